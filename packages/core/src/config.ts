@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Every environment variable nimbus reads, parsed once at start. A bad value stops the process
+ * with a message naming the variable (see `loadConfig`).
+ */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/nimbus'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and BullMQ queue, so parallel stacks and tests never meet. */
+  REDIS_PREFIX: z.string().min(1).default('nimbus'),
+  NIMBUS_PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Keystone's [token] expiration, in seconds. */
+  TOKEN_EXPIRATION: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(24 * 3600),
+  /** Largest request body the REST APIs accept (Keystone's max_request_body_size). */
+  MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1024).default(114688),
+  NIMBUS_POLICY_FILE: z.string().optional(),
+  WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  NODE_NAME: z.string().min(1).default('node-1'),
+  NODE_ROLES: z.string().default('compute,network,storage'),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  return { ...c, publicUrl: (c.NIMBUS_PUBLIC_URL ?? `http://127.0.0.1:${c.PORT}`).replace(/\/+$/, '') };
+}
+
+let cached: Config | undefined;
+
+/** The process's config; exits with the offending variable named when the environment is invalid. */
+export function loadConfig(): Config {
+  if (cached) return cached;
+  try {
+    cached = parseConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`nimbus: ${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  return cached;
+}
