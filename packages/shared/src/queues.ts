@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * Job contracts between web, worker and node agents: queue names, job names, one zod schema per
+ * payload and a typed map from queue to payload. Every processor parses its payload with the
+ * schema on its first line, so a producer on another version fails loudly instead of half-working.
+ *
+ * Names are kebab-case and never contain `:` (BullMQ's key separator); job ids built with `jobId`
+ * are deterministic so that re-enqueueing the same step is a no-op.
+ */
+export enum QueueName {
+  Scheduler = 'scheduler',
+  Conductor = 'conductor',
+  NodeHeartbeat = 'node-heartbeat',
+}
+
+/** Job names, one per kind of work; a queue may carry several. */
+export enum JobName {
+  Schedule = 'schedule',
+  NodeResult = 'node-result',
+  Heartbeat = 'heartbeat',
+  Ping = 'ping',
+}
+
+/** How often an agent heartbeats, and how long the worker waits before declaring it down. */
+export const NODE_HEARTBEAT_INTERVAL_MS = 10_000;
+export const NODE_DOWN_AFTER_MS = 30_000;
+
+export const NodeRole = z.enum(['compute', 'network', 'storage']);
+export type NodeRole = z.infer<typeof NodeRole>;
+
+/**
+ * A node name doubles as part of a queue name (`node-<name>`), so it is restricted to what is safe
+ * there; `heartbeat` is refused because `node-heartbeat` is already the heartbeat queue.
+ */
+export const NodeNameSchema = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'lowercase letters, digits, ".", "_" and "-" only')
+  .refine((n) => n !== 'heartbeat', 'the name "heartbeat" is reserved');
+
+/** The queue a node agent consumes: `node-<name>`. */
+export function nodeQueueName(node: string): `node-${string}` {
+  return `node-${NodeNameSchema.parse(node)}`;
+}
+
+/** A deterministic job id from its parts; `:` would break BullMQ keys, so it is refused. */
+export function jobId(...parts: Array<string | number>): string {
+  const id = parts.join('-');
+  if (id.includes(':')) throw new Error(`job id must not contain ":": ${id}`);
+  return id;
+}
+
+export const NodeCapacitySchema = z.object({
+  cpus: z.number().int().positive(),
+  memoryMb: z.number().int().nonnegative(),
+  memoryFreeMb: z.number().int().nonnegative(),
+  diskGb: z.number().nonnegative(),
+  diskFreeGb: z.number().nonnegative(),
+});
+export type NodeCapacity = z.infer<typeof NodeCapacitySchema>;
+
+/**
+ * What an agent says about itself. `register` is sent once at start, `heartbeat` every
+ * NODE_HEARTBEAT_INTERVAL_MS, `leave` on a clean shutdown so the node is down at once.
+ */
+export const NodeHeartbeatSchema = z.object({
+  kind: z.enum(['register', 'heartbeat', 'leave']),
+  node: NodeNameSchema,
+  roles: z.array(NodeRole).min(1),
+  version: z.string().min(1),
+  capacity: NodeCapacitySchema,
+  startedAt: z.iso.datetime(),
+  sentAt: z.iso.datetime(),
+});
+export type NodeHeartbeat = z.infer<typeof NodeHeartbeatSchema>;
+
+/** Ask an agent to answer: proves its queue is consumed end to end. */
+export const NodePingSchema = z.object({
+  requestId: z.string().min(1),
+});
+export type NodePing = z.infer<typeof NodePingSchema>;
+
+export const NodePongSchema = z.object({
+  node: NodeNameSchema,
+  version: z.string(),
+  requestId: z.string(),
+  answeredAt: z.iso.datetime(),
+});
+export type NodePong = z.infer<typeof NodePongSchema>;
+
+/** Place an instance on a host (DESIGN.md §5 step 2); attempts count reschedules. */
+export const ScheduleJobSchema = z.object({
+  instanceId: z.string().min(1),
+  attempt: z.number().int().min(1),
+  requestId: z.string().min(1),
+});
+export type ScheduleJob = z.infer<typeof ScheduleJobSchema>;
+
+/** A node's durable report of a finished step, applied to the database by the conductor. */
+export const NodeResultJobSchema = z.object({
+  node: NodeNameSchema,
+  requestId: z.string().min(1),
+  resource: z.object({ type: z.string().min(1), id: z.string().min(1) }),
+  step: z.string().min(1),
+  outcome: z.enum(['success', 'failure']),
+  fault: z.object({ message: z.string(), details: z.string().optional() }).optional(),
+});
+export type NodeResultJob = z.infer<typeof NodeResultJobSchema>;
+
+/** Payload schema per queue; node queues share one entry since their names are built at runtime. */
+export const QueuePayloadSchemas = {
+  [QueueName.Scheduler]: { [JobName.Schedule]: ScheduleJobSchema },
+  [QueueName.Conductor]: { [JobName.NodeResult]: NodeResultJobSchema },
+  [QueueName.NodeHeartbeat]: { [JobName.Heartbeat]: NodeHeartbeatSchema },
+  node: { [JobName.Ping]: NodePingSchema },
+} as const;
+
+type Schemas = typeof QueuePayloadSchemas;
+
+/** Queue → job name → payload type, e.g. `QueueJobs['node-heartbeat']['heartbeat']`. */
+export type QueueJobs = {
+  [Q in keyof Schemas]: { [J in keyof Schemas[Q]]: Schemas[Q][J] extends z.ZodType<infer T> ? T : never };
+};
+
+/** The job names a node queue accepts. */
+export type NodeJobName = keyof QueueJobs['node'];
