@@ -1,0 +1,34 @@
+import { isNimbusError, type NimbusError } from '@nimbus/shared';
+
+/** Each OpenStack service words its faults its own way; one formatter per service. */
+export interface FaultFormatter {
+  (err: NimbusError): { status: number; body: unknown; headers?: Record<string, string> };
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Request Entity Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  503: 'Service Unavailable',
+};
+
+export function keystoneFault(authUri: string): FaultFormatter {
+  return (err) => {
+    const headers: Record<string, string> = {};
+    if (err.status === 401) headers['WWW-Authenticate'] = `Keystone uri="${authUri}"`;
+    return {
+      status: err.status,
+      body: { error: { code: err.status, message: err.message, title: TITLES[err.status] ?? 'Error' } },
+      headers,
+    };
+  };
+}
+
+export { isNimbusError, TITLES };

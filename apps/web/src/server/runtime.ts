@@ -1,0 +1,40 @@
+import { Redis } from 'ioredis';
+import { createDb } from '@nimbus/db';
+import { loadConfig, createLogger, type Config, type Logger } from '@nimbus/core';
+import { TokenService } from '@nimbus/core/identity/token-service';
+import type { PrismaClient } from '@nimbus/db';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  db: PrismaClient;
+  redis: Redis;
+  tokens: TokenService;
+}
+
+// Next bundles route handlers apart from server.ts; a global keeps one runtime per process.
+const KEY = Symbol.for('nimbus.runtime');
+type WithRuntime = typeof globalThis & { [KEY]?: Runtime };
+
+/** The process's shared services: config, logger, database, Redis and the token service. */
+export function runtime(): Runtime {
+  const g = globalThis as WithRuntime;
+  if (g[KEY]) return g[KEY];
+  const config = loadConfig();
+  const log = createLogger('web', config.LOG_LEVEL);
+  const db = createDb(config.DATABASE_URL);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  redis.on('error', (err) => log.error({ err }, 'redis error'));
+  const tokens = new TokenService({ db, redis, keyPrefix: config.REDIS_PREFIX, expiration: config.TOKEN_EXPIRATION });
+  g[KEY] = { config, log, db, redis, tokens };
+  return g[KEY];
+}
+
+export async function closeRuntime(): Promise<void> {
+  const g = globalThis as WithRuntime;
+  const rt = g[KEY];
+  if (!rt) return;
+  delete g[KEY];
+  await rt.redis.quit().catch(() => undefined);
+  await rt.db.$disconnect();
+}
