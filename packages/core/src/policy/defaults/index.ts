@@ -1,0 +1,9 @@
+import type { RuleDefault } from '../rule-default.js';
+import { baseRules } from './base.js';
+import { identityRules } from './identity.js';
+import { serviceRules } from './services.js';
+
+export { baseRules, identityRules, serviceRules };
+
+/** Every rule defined in code, in the order the sample file lists them. */
+export const defaultRules: readonly RuleDefault[] = [...baseRules, ...identityRules, ...serviceRules];
