@@ -108,6 +108,8 @@ export function parseCheck(text: string, ruleName: string, col = 0): PolicyNode 
   };
   if (text === '@') return ALWAYS;
   if (text === '!') return NEVER;
+  // Only reachable from the list form, where each string must be a single check.
+  if (/\s/.test(text)) fail(`"${text}" is not a single check (one check per string in list rules)`);
   const colon = text.indexOf(':');
   if (colon < 0) fail(`expected a check like "role:admin", "@" or "!", got "${text}"`);
   const kind = text.slice(0, colon);

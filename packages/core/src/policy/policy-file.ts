@@ -58,12 +58,12 @@ export function parsePolicyFile(
 export function defaultPolicyFile(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   const fromEnv = env['NIMBUS_POLICY_FILE'];
   if (fromEnv) return resolve(cwd, fromEnv);
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+  // The filesystem root is left out: /etc/policy.yaml would belong to something else.
+  for (let dir = resolve(cwd); dirname(dir) !== dir; dir = dirname(dir)) {
     for (const name of ['policy.yaml', 'policy.json']) {
       const candidate = join(dir, 'etc', name);
       if (existsSync(candidate)) return candidate;
     }
-    if (dirname(dir) === dir) break;
   }
   return join(resolve(cwd), 'etc', 'policy.yaml');
 }
