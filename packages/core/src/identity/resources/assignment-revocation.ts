@@ -1,0 +1,36 @@
+import type { RoleAssignment } from '@nimbus/db';
+import type { RequestContext } from '../context.js';
+import { recordRevocation, type RevocationMatch } from '../revocation.js';
+import type { Tx } from './common.js';
+
+type Grant = Pick<RoleAssignment, 'userId' | 'groupId' | 'targetType' | 'projectId' | 'domainId'>;
+
+/**
+ * The revocations that losing `grants` calls for: each affected user's tokens on the grant's
+ * project or domain (a group grant reaches every member). Computed before the change commits,
+ * since afterwards the group membership it depends on may be gone.
+ */
+export async function revocationsFor(db: Tx, grants: Grant[], onlyUserId?: string): Promise<RevocationMatch[]> {
+  const groupIds = [...new Set(grants.map((g) => g.groupId).filter((id): id is string => id !== null))];
+  const members = new Map<string, string[]>();
+  if (groupIds.length) {
+    for (const m of await db.groupMembership.findMany({ where: { groupId: { in: groupIds } } })) {
+      members.set(m.groupId, [...(members.get(m.groupId) ?? []), m.userId]);
+    }
+  }
+  const out = new Map<string, RevocationMatch>();
+  for (const g of grants) {
+    const users = g.userId ? [g.userId] : (members.get(g.groupId ?? '') ?? []);
+    for (const userId of users) {
+      if (onlyUserId !== undefined && userId !== onlyUserId) continue;
+      const match: RevocationMatch =
+        g.targetType === 'PROJECT' && g.projectId ? { userId, projectId: g.projectId } : { userId, domainId: g.domainId ?? undefined };
+      out.set(JSON.stringify(match), match);
+    }
+  }
+  return [...out.values()];
+}
+
+export async function recordAll(ctx: RequestContext, matches: RevocationMatch[], reason: string): Promise<void> {
+  for (const match of matches) await recordRevocation(ctx, match, reason);
+}
