@@ -6,5 +6,4 @@ export * from './rule-default.js';
 export * from './policy-file.js';
 export * from './policy.js';
 export * from './enforcer.js';
-export * from './sample.js';
 export { defaultRules, baseRules, identityRules, serviceRules } from './defaults/index.js';

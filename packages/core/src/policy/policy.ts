@@ -198,9 +198,10 @@ export class Policy {
       const merged = new Map([...this.defaults, ...overrides]);
       const cycle = findCycle(merged);
       if (cycle) throw new PolicyFileError(file, [`rules reference each other in a cycle: ${cycle.join(' → ')}`]);
+      // The committed sample overrides nothing: say so only when something changes.
+      if (overrides.size > 0 || this.overridden.size > 0) this.logger.info({ file, overrides: overrides.size }, 'policy file loaded');
       this.rules = merged;
       this.overridden = new Set(overrides.keys());
-      this.logger.info({ file, overrides: overrides.size }, 'policy file loaded');
     } catch (err) {
       this.logger.error({ err, file }, 'policy file rejected; keeping the previous rules');
     }
