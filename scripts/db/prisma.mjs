@@ -9,7 +9,7 @@
 // configured by prisma/migrate.config.ts; see MACHINE-NOTES.md "Prisma".
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -99,9 +99,15 @@ function writeMigrateSchema() {
     : withoutGenerators.replace(/^(datasource\s+\w+\s*\{)/m, '$1\n  url = env("DATABASE_URL")');
   // engineType "client" keeps Prisma 6 from fetching a query engine; nothing is ever generated here.
   const generator = `generator client {\n  provider   = "prisma-client"\n  output     = "./unused-client"\n  engineType = "client"\n}\n`;
-  mkdirSync(CACHE, { recursive: true });
-  const file = path.join(CACHE, 'schema.prisma');
-  writeFileSync(file, `// Derived from prisma/schema.prisma by scripts/db/prisma.mjs for Prisma 6 migrations. Do not edit.\n${generator}${withUrl}`);
+  const text = `// Derived from prisma/schema.prisma by scripts/db/prisma.mjs for Prisma 6 migrations. Do not edit.\n${generator}${withUrl}`;
+  // Named by content and renamed into place, so concurrent runs never read a half-written file.
+  const file = path.join(CACHE, `schema-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.prisma`);
+  if (!existsSync(file)) {
+    mkdirSync(CACHE, { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  }
   return file;
 }
 
@@ -111,10 +117,12 @@ function ensureMigrationsDir() {
   if (!existsSync(lock)) writeFileSync(lock, LOCK_TOML);
 }
 
+/** Runs the Prisma 6 CLI; `args` may be a function of the derived schema's path. */
 function prisma6(args, url = databaseUrl()) {
   if (!existsSync(PRISMA6_CLI)) throw new UsageError('prisma6 (npm:prisma@6.19.3) is not installed; run npm install');
   const schema = writeMigrateSchema();
-  return run(PRISMA6_CLI, [...args, '--config', MIGRATE_CONFIG], {
+  const argv = typeof args === 'function' ? args(schema) : args;
+  return run(PRISMA6_CLI, [...argv, '--config', MIGRATE_CONFIG], {
     DATABASE_URL: url,
     NIMBUS_MIGRATE_SCHEMA: schema,
     NIMBUS_MIGRATIONS_DIR: MIGRATIONS,
@@ -175,9 +183,8 @@ async function deploy() {
 async function diffMigrationsToSchema(extraArgs) {
   ensureMigrationsDir();
   const maintenanceUrl = withDatabase(databaseUrl(), 'postgres');
-  const schema = path.join(CACHE, 'schema.prisma');
   return prisma6(
-    ['migrate', 'diff', '--from-migrations', MIGRATIONS, '--to-schema-datamodel', schema, ...extraArgs],
+    (schema) => ['migrate', 'diff', '--from-migrations', MIGRATIONS, '--to-schema-datamodel', schema, ...extraArgs],
     maintenanceUrl,
   );
 }

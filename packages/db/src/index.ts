@@ -28,13 +28,13 @@ const KEY = Symbol.for('nimbus.db');
 type WithDb = typeof globalThis & { [KEY]?: PrismaClient };
 
 /** The process-wide client, created on first use from DATABASE_URL. */
-export function db(): PrismaClient {
+export function getDb(): PrismaClient {
   const g = globalThis as WithDb;
   g[KEY] ??= createDb();
   return g[KEY];
 }
 
-/** Closes the process-wide client, if one was created; the next db() makes a fresh one. */
+/** Closes the process-wide client, if one was created; the next getDb() makes a fresh one. */
 export async function disconnectDb(): Promise<void> {
   const g = globalThis as WithDb;
   const client = g[KEY];
