@@ -4,9 +4,7 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { loadConfig } from '@nimbus/core';
 import { runtime, closeRuntime } from './src/server/runtime';
-import { dispatch, isRestPath } from './src/server/rest/dispatch';
-import { serviceMounts } from './src/server/rest/mounts';
-import { health } from './src/server/health';
+import { restListener } from './src/server/rest/listener';
 
 /**
  * One HTTP server per process: the OpenStack REST APIs and /healthz are answered here directly
@@ -21,19 +19,9 @@ async function serve(): Promise<void> {
   const app = next({ dev, dir: fileURLToPath(new URL('.', import.meta.url)), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const rest = restListener(rt);
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
-    if (path === '/healthz') {
-      void health(rt, res);
-    } else if (isRestPath(serviceMounts, path)) {
-      dispatch(rt, serviceMounts, req, res).catch((err: unknown) => {
-        rt.log.error({ err }, 'dispatch failed');
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-    } else {
-      void handle(req, res);
-    }
+    if (!rest(req, res)) void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
   server.listen(config.PORT, config.HOST, () => {

@@ -16,17 +16,24 @@ export interface Runtime {
 const KEY = Symbol.for('nimbus.runtime');
 type WithRuntime = typeof globalThis & { [KEY]?: Runtime };
 
-/** The process's shared services: config, logger, database, Redis and the token service. */
-export function runtime(): Runtime {
-  const g = globalThis as WithRuntime;
-  if (g[KEY]) return g[KEY];
-  const config = loadConfig();
+export function createRuntime(config: Config): Runtime {
   const log = createLogger('web', config.LOG_LEVEL);
   const db = createDb(config.DATABASE_URL);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
   redis.on('error', (err) => log.error({ err }, 'redis error'));
   const tokens = new TokenService({ db, redis, keyPrefix: config.REDIS_PREFIX, expiration: config.TOKEN_EXPIRATION });
-  g[KEY] = { config, log, db, redis, tokens };
+  return { config, log, db, redis, tokens };
+}
+
+/** Makes `rt` the process's runtime (integration tests build one on their own database). */
+export function installRuntime(rt: Runtime): void {
+  (globalThis as WithRuntime)[KEY] = rt;
+}
+
+/** The process's shared services: config, logger, database, Redis and the token service. */
+export function runtime(): Runtime {
+  const g = globalThis as WithRuntime;
+  g[KEY] ??= createRuntime(loadConfig());
   return g[KEY];
 }
 
