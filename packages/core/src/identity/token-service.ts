@@ -64,6 +64,8 @@ export class TokenService {
   private readonly roles = new GenerationCache<RoleRef[]>();
   private readonly appCreds = new GenerationCache<AppCredRow | null>();
   private readonly misc = new GenerationCache<unknown>();
+  /** Validation results by token string, like Keystone's token cache; dropped with the generation. */
+  private readonly validated = new GenerationCache<AuthContext | null>(20_000);
   private lastGeneration: string | null | undefined;
 
   constructor(opts: TokenServiceOptions) {
@@ -79,7 +81,7 @@ export class TokenService {
     if (gen !== this.lastGeneration) {
       this.lastGeneration = gen;
       this.ring = null;
-      for (const c of [this.users, this.projects, this.domains, this.roles, this.appCreds, this.misc]) c.sync(gen);
+      for (const c of [this.users, this.projects, this.domains, this.roles, this.appCreds, this.misc, this.validated]) c.sync(gen);
     }
   }
 
@@ -158,9 +160,12 @@ export class TokenService {
    */
   async validate(token: string): Promise<AuthContext | null> {
     await this.sync();
+    const cached = this.validated.get(token);
+    if (cached !== undefined) return cached && cached.expiresAt.getTime() > Date.now() ? cached : null;
     const payload = await decodeToken(token, await this.keyRing());
-    if (!payload) return null;
-    return this.contextFor(payload);
+    const auth = payload ? await this.contextFor(payload) : null;
+    this.validated.set(token, auth);
+    return auth;
   }
 
   private async contextFor(p: TokenPayload): Promise<AuthContext | null> {
