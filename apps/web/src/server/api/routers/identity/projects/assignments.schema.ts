@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const ZAssignmentsInputSchema = z.object({ projectId: z.string().min(1).max(64) });

@@ -1,0 +1,1 @@
+export { ZConsoleProjectsInput as ZListInputSchema } from '@nimbus/core/identity/resources/console-projects';
