@@ -33,7 +33,8 @@ export const ZUpdateEndpointInput = z.object({
 export type UpdateEndpointInput = z.input<typeof ZUpdateEndpointInput>;
 
 export const ZListEndpointsInput = z.object({
-  interface: zInterface.optional(),
+  // Accepts any string so a query-string value reaches validation and fails naming `interface`.
+  interface: z.string().pipe(zInterface).optional(),
   service_id: z.string().optional(),
   region_id: z.string().optional(),
   ...zPage,

@@ -66,7 +66,13 @@ async function closureOf(db: Tx): Promise<(roleId: string) => string[]> {
   return (roleId) => {
     const seen = new Set<string>([roleId]);
     const stack = [roleId];
-    while (stack.length) for (const next of implies.get(stack.pop() as string) ?? []) if (!seen.has(next)) seen.add(next), stack.push(next);
+    while (stack.length) {
+      for (const next of implies.get(stack.pop() as string) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(next);
+      }
+    }
     seen.delete(roleId);
     return [...seen];
   };

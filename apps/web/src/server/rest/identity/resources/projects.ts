@@ -1,0 +1,72 @@
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjects,
+  listUserProjects,
+  projectView,
+  updateProject,
+} from '@nimbus/core/identity/resources/index';
+import type { RouteDef } from '../../router';
+import { collection, defined, flag, list, member, noContent, one, paging, param, text } from './http';
+
+export const projectRoutes: RouteDef[] = [
+  {
+    method: 'GET',
+    path: '/v3/projects',
+    handler: async (req) =>
+      collection(
+        req,
+        'projects',
+        await listProjects(
+          req.ctx,
+          defined({
+            name: text(req, 'name'),
+            enabled: flag(req, 'enabled'),
+            domain_id: text(req, 'domain_id'),
+            parent_id: text(req, 'parent_id'),
+            is_domain: flag(req, 'is_domain'),
+            tags: list(req, 'tags'),
+            tags_any: list(req, 'tags-any'),
+            ...paging(req),
+          }),
+        ),
+        projectView,
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/v3/projects',
+    handler: async (req) => one(201, 'project', projectView(await createProject(req.ctx, await member(req, 'project')), req.baseUrl)),
+  },
+  {
+    method: 'GET',
+    path: '/v3/projects/:project_id',
+    handler: async (req) => one(200, 'project', projectView(await getProject(req.ctx, param(req, 'project_id')), req.baseUrl)),
+  },
+  {
+    method: 'PATCH',
+    path: '/v3/projects/:project_id',
+    handler: async (req) =>
+      one(200, 'project', projectView(await updateProject(req.ctx, param(req, 'project_id'), await member(req, 'project')), req.baseUrl)),
+  },
+  {
+    method: 'DELETE',
+    path: '/v3/projects/:project_id',
+    handler: async (req) => {
+      await deleteProject(req.ctx, param(req, 'project_id'));
+      return noContent;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v3/users/:user_id/projects',
+    handler: async (req) =>
+      collection(
+        req,
+        'projects',
+        await listUserProjects(req.ctx, param(req, 'user_id'), defined({ enabled: flag(req, 'enabled'), name: text(req, 'name'), domain_id: text(req, 'domain_id') })),
+        projectView,
+      ),
+  },
+];
