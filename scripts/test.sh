@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Everything (= npm test): lint, typecheck, db:check, vitest unit + integration, then — against one
+# throwaway stack started here (own port, database nimbus_e2e recreated fresh, own Redis prefix) —
+# the openstack-CLI conformance tests and the Playwright browser tests. Every runner runs even when
+# an earlier one failed; the last line is `N passed, M failed` over all of them (lint, typecheck and
+# db:check count as one test each) and the exit code is non-zero when anything failed.
+#
+# NIMBUS_TEST_SKIP: space-separated runners to skip (lint typecheck db-check vitest conformance
+# playwright), for a quicker local loop.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+NIMBUS_LOG_TAG=test
+cd "$ROOT"
+
+OUT="$ROOT/test-results"
+mkdir -p "$OUT"
+PASSED=0
+FAILED=0
+SUMMARY=()
+
+record() { # runner passed failed
+  PASSED=$((PASSED + $2))
+  FAILED=$((FAILED + $3))
+  SUMMARY+=("$(printf '  %-12s %4d passed %4d failed' "$1" "$2" "$3")")
+}
+
+skipped() { [[ " ${NIMBUS_TEST_SKIP:-} " == *" $1 "* ]]; }
+for runner in ${NIMBUS_TEST_SKIP:-}; do SUMMARY+=("$(printf '  %-12s skipped' "$runner")"); done
+
+# A command that is one test: it passes or fails as a whole.
+check() { # name command...
+  local name="$1"; shift
+  skipped "$name" && return
+  say "== $name"
+  if "$@"; then record "$name" 1 0; else record "$name" 0 1; fi
+}
+
+# Reads passed/failed counts from a reporter's JSON file; a runner that crashed before writing it,
+# or reported errors outside any test (a failing setup, an unhandled rejection), counts one failure.
+counts() { # kind file exit-code
+  node - "$@" <<'EOF'
+const [kind, file, code] = process.argv.slice(2);
+const fs = require('node:fs');
+let passed = 0, failed = 0, broken = false;
+try {
+  const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (kind === 'vitest') {
+    passed = r.numPassedTests; failed = r.numFailedTests;
+    broken = !r.success && failed === 0;
+  } else {
+    passed = r.stats.expected + r.stats.flaky; failed = r.stats.unexpected;
+    broken = (r.errors?.length ?? 0) > 0 && failed === 0;
+  }
+} catch { broken = true; }
+if (broken || (code !== '0' && failed === 0)) failed += 1;
+console.log(`${passed} ${failed}`);
+EOF
+}
+
+run_vitest() { # runner json-file vitest-args...
+  local name="$1" json="$2"; shift 2
+  rm -f "$json"
+  npx vitest run --passWithNoTests --reporter=default --reporter=json --outputFile.json="$json" "$@"
+  local code=$?
+  read -r p f < <(counts vitest "$json" "$code")
+  record "$name" "$p" "$f"
+}
+
+ensure_node_modules
+ensure_postgres
+ensure_redis
+
+check lint npm run --silent lint
+check typecheck npm run --silent typecheck
+check db-check npm run --silent db:check
+
+if ! skipped vitest; then
+  say "== vitest (unit + integration)"
+  run_vitest vitest "$OUT/vitest.json" --project unit --project integration
+fi
+
+# --- one stack for conformance and Playwright ---------------------------------------------------
+E2E_PORT="$(free_port "${NIMBUS_E2E_PORT:-3100}")"
+E2E_URL="http://127.0.0.1:$E2E_PORT"
+E2E_DB=nimbus_e2e
+E2E_STATE="$ROOT/.stack/e2e"
+E2E_PREFIX="nimbus-e2e-$$"
+STACK_PID=""
+
+stack_env() {
+  env PORT="$E2E_PORT" NIMBUS_PUBLIC_URL="$E2E_URL" \
+    DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$E2E_DB" REDIS_PREFIX="$E2E_PREFIX" \
+    NIMBUS_STATE_DIR="$E2E_STATE" NIMBUS_OPENRC_DIR="$E2E_STATE" NODE_NAME=e2e-node-1 "$@"
+}
+
+stop_e2e_stack() {
+  [ -n "$STACK_PID" ] || return 0
+  say "stopping the test stack"
+  stack_env bash scripts/stack.sh stop >/dev/null 2>&1
+  wait "$STACK_PID" 2>/dev/null
+  STACK_PID=""
+  redis-cli -h 127.0.0.1 --scan --pattern "$E2E_PREFIX:*" | xargs -r -n 500 redis-cli -h 127.0.0.1 del >/dev/null
+}
+trap stop_e2e_stack EXIT
+trap 'exit 130' INT TERM
+
+start_e2e_stack() {
+  say "== starting a test stack on $E2E_URL (database $E2E_DB, log test-results/e2e-stack.log)"
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" >/dev/null \
+    || return 1
+  stack_env bash scripts/stack.sh start >"$OUT/e2e-stack.log" 2>&1 &
+  STACK_PID=$!
+  # Generous: the first run on a clean clone builds the console.
+  if wait_http "$E2E_URL/healthz" 900 "$STACK_PID" && [ -f "$E2E_STATE/openrc" ]; then return 0; fi
+  # healthz answers a little before openrc is written; give it a moment.
+  for _ in $(seq 1 20); do [ -f "$E2E_STATE/openrc" ] && return 0; sleep 0.5; done
+  say "the test stack did not come up; last lines of its log:"
+  tail -n 40 "$OUT/e2e-stack.log" >&2
+  return 1
+}
+
+if skipped conformance && skipped playwright; then
+  :
+elif start_e2e_stack; then
+  export NIMBUS_URL="$E2E_URL" NIMBUS_OPENRC="$E2E_STATE/openrc" OS_CLIENT_CONFIG_FILE="$E2E_STATE/clouds.yaml"
+  if ! skipped conformance; then
+    say "== conformance (openstack CLI against $E2E_URL)"
+    run_vitest conformance "$OUT/conformance.json" --project conformance
+  fi
+  if ! skipped playwright; then
+    say "== playwright (Chromium against $E2E_URL)"
+    rm -f "$OUT/playwright.json"
+    PLAYWRIGHT_JSON_OUTPUT_FILE="$OUT/playwright.json" npx playwright test --pass-with-no-tests
+    code=$?
+    read -r p f < <(counts playwright "$OUT/playwright.json" "$code")
+    record playwright "$p" "$f"
+  fi
+else
+  skipped conformance || record conformance 0 1
+  skipped playwright || record playwright 0 1
+fi
+stop_e2e_stack
+
+echo
+printf '%s\n' "${SUMMARY[@]}"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
