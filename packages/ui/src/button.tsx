@@ -13,18 +13,28 @@ const VARIANTS: Record<ButtonVariant, string> = {
 };
 
 const SIZES: Record<ButtonSize, string> = {
-  sm: 'h-8 px-2.5 text-[0.8125rem] gap-1.5',
-  md: 'h-9 px-3.5 text-sm gap-2',
-  lg: 'h-11 px-5 text-[0.9375rem] gap-2',
+  sm: 'h-8 text-[0.8125rem] gap-1.5',
+  md: 'h-9 text-sm gap-2',
+  lg: 'h-11 text-[0.9375rem] gap-2',
 };
 
+// Padding is kept apart from height so square icon buttons don't fight over px-* classes.
+const PADDING: Record<ButtonSize, string> = { sm: 'px-2.5', md: 'px-3.5', lg: 'px-5' };
+const SQUARE: Record<ButtonSize, string> = { sm: 'w-8', md: 'w-9', lg: 'w-11' };
+
 /** Class string for anything that should look like a button (e.g. a Next <Link>). */
-export function buttonClasses(variant: ButtonVariant = 'secondary', size: ButtonSize = 'md', className?: string): string {
+export function buttonClasses(
+  variant: ButtonVariant = 'secondary',
+  size: ButtonSize = 'md',
+  className?: string,
+  shape: 'text' | 'square' = 'text',
+): string {
   return cn(
     'inline-flex select-none items-center justify-center whitespace-nowrap rounded-md border font-medium',
     'transition-colors disabled:cursor-not-allowed disabled:opacity-55 aria-disabled:cursor-not-allowed aria-disabled:opacity-55',
     VARIANTS[variant],
     SIZES[size],
+    shape === 'square' ? SQUARE[size] : PADDING[size],
     className,
   );
 }

@@ -28,7 +28,8 @@ export interface ControlProps {
 }
 
 export const controlClasses = cn(
-  'block w-full rounded-md border border-border-strong bg-surface px-3 text-sm text-fg shadow-[inset_0_1px_1px_rgb(16_24_40/0.04)]',
+  // 16px text on phones stops iOS Safari from zooming into a focused field.
+  'block w-full rounded-md border border-border-strong bg-surface px-3 text-base text-fg sm:text-sm shadow-[inset_0_1px_1px_rgb(16_24_40/0.04)]',
   'placeholder:text-fg-subtle hover:border-fg-subtle focus-visible:border-focus focus-visible:outline-2 focus-visible:outline-offset-0',
   'disabled:cursor-not-allowed disabled:bg-surface-2 disabled:text-fg-subtle',
   'aria-invalid:border-danger aria-invalid:focus-visible:outline-danger',

@@ -1,7 +1,6 @@
 'use client';
 
 import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
-import { cn } from './cn';
 import { buttonClasses, type ButtonSize, type ButtonVariant } from './button';
 import { Spinner } from './spinner';
 import { Tooltip } from './tooltip';
@@ -17,8 +16,6 @@ export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonEle
   tooltip?: boolean;
   ref?: Ref<HTMLButtonElement>;
 }
-
-const SQUARE: Record<ButtonSize, string> = { sm: 'w-8 px-0', md: 'w-9 px-0', lg: 'w-11 px-0' };
 
 export function IconButton({
   icon,
@@ -36,7 +33,7 @@ export function IconButton({
       type={type}
       disabled={disabled || loading}
       aria-busy={loading || undefined}
-      className={buttonClasses(variant, size, cn(SQUARE[size], className))}
+      className={buttonClasses(variant, size, className, 'square')}
       {...rest}
     >
       {loading ? <Spinner /> : icon}

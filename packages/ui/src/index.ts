@@ -28,3 +28,5 @@ export { Pagination, type PaginationProps } from './pager';
 export { FilterBar, type FilterBarProps, type SelectFilter } from './resource-table/filter-bar';
 export { ResourceTable, type ResourceTableProps, type BatchAction } from './resource-table/resource-table';
 export { useDebouncedCallback } from './use-debounced-callback';
+export { DescriptionList, type DescriptionItem } from './description-list';
+export { Panel, type PanelProps } from './panel';

@@ -235,7 +235,11 @@ export function ResourceTable<T>(props: ResourceTableProps<T>) {
 
   return (
     <section aria-label={label} className={cn('flex flex-col gap-3', className)}>
-      <FilterBar label={label} {...filterProps} onRefresh={onRefresh} refreshing={loading && !firstLoad} actions={toolbar} />
+      {/* While rows are selected the batch bar takes the filter bar's place, so the table doesn't
+          move; the filter bar stays mounted (hidden) to keep what was typed. */}
+      <div hidden={selected.length > 0}>
+        <FilterBar label={label} {...filterProps} onRefresh={onRefresh} refreshing={loading && !firstLoad} actions={toolbar} />
+      </div>
       {selected.length > 0 ? (
         <BatchBar selected={selected} actions={batchActions} onClear={() => table.resetRowSelection()} />
       ) : null}
@@ -308,7 +312,7 @@ function BatchBar<T>({ selected, actions, onClear }: { selected: T[]; actions: r
     <div
       role="region"
       aria-label="Selected items"
-      className="flex flex-wrap items-center gap-2 rounded-lg border border-primary/25 bg-primary-soft px-3 py-2 text-sm"
+      className="flex min-h-9 flex-wrap items-center gap-2 rounded-md bg-primary-soft px-3 py-0.5 text-sm ring-1 ring-inset ring-primary/25"
     >
       <p className="font-medium text-fg" aria-live="polite">{selected.length} selected</p>
       <div className="flex flex-wrap items-center gap-2 sm:ml-2">

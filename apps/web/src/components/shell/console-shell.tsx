@@ -24,7 +24,7 @@ export function ConsoleShell({ children, ...props }: ShellProps & { children: Re
       <ToastProvider>
         <a
           href="#main"
-          className="sr-only z-[70] rounded-md bg-surface px-3 py-2 font-medium text-primary shadow-pop focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+          className="sr-only z-[70] rounded-md bg-surface font-medium text-primary shadow-pop focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:px-3 focus:py-2"
         >
           Skip to main content
         </a>
