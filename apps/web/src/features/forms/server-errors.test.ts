@@ -19,6 +19,11 @@ describe('formErrorsOf', () => {
     expect(formErrorsOf(err, ['password', 'confirm'])).toEqual({ fields: { confirm: 'Passwords do not match' }, form: undefined });
   });
 
+  it('puts a conflict under the field it names', () => {
+    const err = { message: 'Duplicate entry found with name admin.', data: { field: null, code: 'CONFLICT' } };
+    expect(formErrorsOf(err, ['name'], {}, 'name')).toEqual({ fields: { name: 'Duplicate entry found with name admin.' }, form: undefined });
+  });
+
   it('falls back to a form-level message', () => {
     expect(formErrorsOf({ message: 'Conflict occurred', data: { field: null } }, ['name'])).toEqual({ fields: {}, form: 'Conflict occurred' });
     expect(formErrorsOf({ message: 'x', data: { field: 'domain_id' } }, ['name']).form).toBe('x');

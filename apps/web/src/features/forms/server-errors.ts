@@ -9,6 +9,7 @@ interface ErrorShape {
     field?: unknown;
     zodError?: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null;
     requestId?: unknown;
+    code?: unknown;
   } | null;
 }
 
@@ -29,7 +30,13 @@ function withoutFieldPrefix(message: string, field: string): string {
  * `aliases` maps server field names to the form's (`parent_id` → `parentId`); fields the form
  * does not have (`known`) fall back to the form-level message.
  */
-export function formErrorsOf(error: unknown, known: readonly string[], aliases: Readonly<Record<string, string>> = {}): FormErrors {
+export function formErrorsOf(
+  error: unknown,
+  known: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+  /** The field a 409 is about (a duplicate name), so the message sits under it. */
+  conflictField?: string,
+): FormErrors {
   const e = (error ?? {}) as ErrorShape;
   const message = typeof e.message === 'string' && e.message ? e.message : 'Something went wrong.';
   const fields: Record<string, string> = {};
@@ -44,6 +51,7 @@ export function formErrorsOf(error: unknown, known: readonly string[], aliases: 
     const key = aliases[field] ?? field.split('.').at(-1) ?? field;
     if (known.includes(key)) fields[key] = withoutFieldPrefix(message, field);
   }
+  if (conflictField && e.data?.code === 'CONFLICT' && Object.keys(fields).length === 0) fields[conflictField] = message;
   const form = Object.keys(fields).length > 0 ? undefined : (e.data?.zodError?.formErrors?.[0] ?? message);
   return { fields, form };
 }

@@ -60,7 +60,7 @@ function ProjectForm({ project, onDone, onCancel }: { project?: EditableProject 
       }
       onDone();
     } catch (err) {
-      setErrors(formErrorsOf(err, FIELDS, { parent_id: 'parentId' }));
+      setErrors(formErrorsOf(err, FIELDS, { parent_id: 'parentId' }, 'name'));
     }
   }
 

@@ -29,6 +29,7 @@ type Columns = ResourceTableProps<ProjectRow>['columns'];
 const COLUMNS: Columns = [
   {
     id: 'name',
+    accessorFn: (r) => r.name,
     header: 'Name',
     cell: ({ row }) => (
       <Link href={`/projects/${row.original.id}`} className="font-medium text-primary hover:underline">
@@ -37,14 +38,15 @@ const COLUMNS: Columns = [
     ),
     meta: { className: 'max-w-[16rem] truncate' },
   },
-  { id: 'description', header: 'Description', cell: ({ row }) => row.original.description || <span className="text-fg-subtle">—</span>, meta: { className: 'max-w-[20rem] truncate text-fg-muted' } },
-  { id: 'domain', header: 'Domain', cell: ({ row }) => row.original.domainName },
+  { id: 'description', accessorFn: (r) => r.description, header: 'Description', cell: ({ row }) => row.original.description || <span className="text-fg-subtle">—</span>, meta: { className: 'max-w-[20rem] truncate text-fg-muted' } },
+  { id: 'domain', accessorFn: (r) => r.domainName, header: 'Domain', cell: ({ row }) => row.original.domainName },
   {
     id: 'enabled',
+    accessorFn: (r) => r.enabled,
     header: 'Enabled',
     cell: ({ row }) => <StatusBadge status={row.original.enabled ? 'enabled' : 'disabled'} label={row.original.enabled ? 'Yes' : 'No'} />,
   },
-  { id: 'id', header: 'ID', cell: ({ row }) => <span className="font-mono text-xs text-fg-muted">{row.original.id}</span> },
+  { id: 'id', accessorFn: (r) => r.id, header: 'ID', cell: ({ row }) => <span className="font-mono text-xs text-fg-muted">{row.original.id}</span> },
 ];
 
 /** Identity → Projects: server-paged, sorted and filtered; the URL holds the state. */

@@ -1,0 +1,5 @@
+import { ProjectDetailSkeleton } from '@/features/projects/project-detail';
+
+export default function Loading() {
+  return <ProjectDetailSkeleton />;
+}
