@@ -26,7 +26,7 @@ export { Skeleton } from './skeleton';
 export { ToastProvider, useToast, type ToastInput, type ToastTone } from './toast';
 export { Pagination, type PaginationProps } from './pager';
 export { FilterBar, type FilterBarProps, type SelectFilter } from './resource-table/filter-bar';
-export { ResourceTable, type ResourceTableProps, type BatchAction } from './resource-table/resource-table';
+export { ResourceTable, type ResourceTableProps, type ResourceColumn, type BatchAction } from './resource-table/resource-table';
 export { useDebouncedCallback } from './use-debounced-callback';
 export { DescriptionList, type DescriptionItem } from './description-list';
 export { Panel, type PanelProps } from './panel';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { RefreshCw, Search, X } from 'lucide-react';
 import { cn } from '../cn';
 import { controlClasses, type SelectOption } from '../field';
@@ -36,10 +36,15 @@ export function FilterBar({
 }: FilterBarProps) {
   const inputId = useId();
   const [text, setText] = useState(filterText);
+  const [seen, setSeen] = useState(filterText);
   const emit = useDebouncedCallback((value: string) => onFilterTextChange?.(value), debounceMs);
 
-  // Follow outside changes (e.g. a "Clear filters" button or browser back restoring the URL).
-  useEffect(() => setText(filterText), [filterText]);
+  // Follow outside changes (a "Clear filters" button, browser back restoring the URL): adjusting
+  // state while rendering avoids an extra effect pass.
+  if (filterText !== seen) {
+    setSeen(filterText);
+    setText(filterText);
+  }
 
   return (
     <div className="flex flex-wrap items-center gap-2">

@@ -30,6 +30,13 @@ declare module '@tanstack/react-table' {
   }
 }
 
+/**
+ * A column of a resource table. Each column's value type differs, and TanStack's own helpers
+ * produce ColumnDef<T, V> for a specific V, which `unknown` does not accept; hence `any` here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ResourceColumn<T> = ColumnDef<T, any>;
+
 export interface BatchAction<T> {
   id: string;
   label: string;
@@ -43,7 +50,7 @@ export interface BatchAction<T> {
 export interface ResourceTableProps<T> extends Omit<FilterBarProps, 'label' | 'actions' | 'onRefresh' | 'refreshing'> {
   /** Plural resource name ("Projects"): the table's caption and the filter's label. */
   label: string;
-  columns: ColumnDef<T, any>[];
+  columns: ResourceColumn<T>[];
   /** undefined while the first page loads. */
   data: readonly T[] | undefined;
   getRowId: (row: T) => string;
@@ -99,8 +106,8 @@ export function ResourceTable<T>(props: ResourceTableProps<T>) {
     });
   }, [rows, getRowId]);
 
-  const allColumns = useMemo<ColumnDef<T, any>[]>(() => {
-    const list: ColumnDef<T, any>[] = [];
+  const allColumns = useMemo<ResourceColumn<T>[]>(() => {
+    const list: ResourceColumn<T>[] = [];
     if (batchActions.length > 0) {
       list.push({
         id: '_select',
