@@ -10,6 +10,8 @@ import {
 import { applicationCredentialView, endpointView } from './views.js';
 import { createDomain, deleteDomain, getDomain, listDomains, updateDomain } from './domains.js';
 import { createProject } from './projects.js';
+import { createUser } from './users.js';
+import { createGrant, deleteGrant } from './grants.js';
 import { createRegion, deleteRegion, listRegions } from './regions.js';
 import { createService, deleteService, listServices } from './services.js';
 import { createEndpoint, listEndpoints, updateEndpoint } from './endpoints.js';
@@ -96,6 +98,21 @@ describe('application credentials', () => {
     await deleteApplicationCredential(demo, f.demo.userId, c.id);
     expect(await f.t.db.revocationEvent.count({ where: { applicationCredentialId: c.id } })).toBe(1);
     await expect(getApplicationCredential(demo, f.demo.userId, c.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("dies with its owner's last role on the project, as in Keystone", async () => {
+    const admin = f.ctx(f.admin);
+    const member = { id: f.seeded.roles.member ?? '', name: 'member' };
+    const reader = { id: f.seeded.roles.reader ?? '', name: 'reader' };
+    const p = await createProject(admin, { name: 'ac-owner-p' });
+    const u = await createUser(admin, { name: 'ac-owner' });
+    const ref = { actor: { userId: u.id }, scope: { projectId: p.id } };
+    await createGrant(admin, ref, member.id);
+    const owner = f.ctx(authFor({ id: u.id, name: 'ac-owner' }, { id: p.id, name: p.name }, [member, reader]));
+    const c = await createApplicationCredential(owner, u.id, { name: 'doomed' });
+    await deleteGrant(admin, ref, member.id);
+    expect(await f.t.db.applicationCredential.count({ where: { id: c.id } })).toBe(0);
+    expect(await f.t.db.revocationEvent.count({ where: { applicationCredentialId: c.id } })).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { RoleAssignment } from '@nimbus/db';
 import type { RequestContext } from '../context.js';
 import { recordRevocation, type RevocationMatch } from '../revocation.js';
+import { effectiveRoles } from '../roles.js';
 import type { Tx } from './common.js';
 
 type Grant = Pick<RoleAssignment, 'userId' | 'groupId' | 'targetType' | 'projectId' | 'domainId'>;
@@ -31,6 +32,19 @@ export async function revocationsFor(db: Tx, grants: Grant[], onlyUserId?: strin
   return [...out.values()];
 }
 
+/**
+ * Records the revocations, then does what Keystone does when a user loses their last role on a
+ * project: deletes their application credentials for it (and revokes the tokens made with them).
+ */
 export async function recordAll(ctx: RequestContext, matches: RevocationMatch[], reason: string): Promise<void> {
   for (const match of matches) await recordRevocation(ctx, match, reason);
+  for (const { userId, projectId } of matches) {
+    if (!userId || !projectId) continue;
+    const creds = await ctx.db.applicationCredential.findMany({ where: { userId, projectId }, select: { id: true, project: { select: { domainId: true } } } });
+    if (creds.length === 0) continue;
+    const domainId = creds[0]?.project.domainId ?? '';
+    if ((await effectiveRoles(ctx.db, userId, { projectId, domainId })).length > 0) continue;
+    await ctx.db.applicationCredential.deleteMany({ where: { id: { in: creds.map((c) => c.id) } } });
+    for (const c of creds) await recordRevocation(ctx, { applicationCredentialId: c.id }, 'application credential owner lost its roles');
+  }
 }
