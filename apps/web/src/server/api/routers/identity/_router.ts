@@ -2,9 +2,11 @@ import { core, createTRPCRouter, protectedProcedure } from '../../trpc';
 import { ZLookupsInputSchema } from './lookups.schema';
 import { lookupsHandler } from './lookups.handler';
 import { projectsRouter } from './projects/_router';
+import { usersRouter } from './users/_router';
 
 /** The Identity panels: projects, users, groups, roles, application credentials. */
 export const identityRouter = createTRPCRouter({
   lookups: protectedProcedure.input(ZLookupsInputSchema).query(({ ctx, input }) => core(() => lookupsHandler({ ctx, input }))),
   projects: projectsRouter,
+  users: usersRouter,
 });

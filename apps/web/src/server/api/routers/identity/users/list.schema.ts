@@ -1,0 +1,1 @@
+export { ZConsoleUsersInput as ZListInputSchema } from '@nimbus/core/identity/resources/console-users';
