@@ -49,7 +49,7 @@ export function FilterBar({
   return (
     <div className="flex flex-wrap items-center gap-2">
       {onFilterTextChange ? (
-        <div className="relative min-w-0 flex-[1_1_14rem] sm:max-w-xs">
+        <div className="relative order-1 min-w-0 flex-[1_1_10rem] sm:order-none sm:max-w-xs">
           <label htmlFor={inputId} className="sr-only">{`Filter ${label.toLowerCase()}`}</label>
           <Search aria-hidden="true" className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-fg-subtle" />
           <input
@@ -89,9 +89,10 @@ export function FilterBar({
         <SelectFilterControl key={f.id} filter={f} />
       ))}
       {onRefresh ? (
-        <IconButton aria-label="Refresh" variant="secondary" icon={<RefreshCw className={cn('size-4', refreshing && 'animate-spin')} />} onClick={onRefresh} />
+        <IconButton aria-label="Refresh" className="order-3 sm:order-none" variant="secondary" icon={<RefreshCw className={cn('size-4', refreshing && 'animate-spin')} />} onClick={onRefresh} />
       ) : null}
-      {actions ? <div className="ml-auto flex flex-wrap items-center gap-2">{actions}</div> : null}
+      {/* On phones the primary action shares the first row with the search box. */}
+      {actions ? <div className="order-2 ml-auto flex flex-wrap items-center gap-2 sm:order-last">{actions}</div> : null}
     </div>
   );
 }
@@ -99,7 +100,7 @@ export function FilterBar({
 function SelectFilterControl({ filter }: { filter: SelectFilter }) {
   const id = useId();
   return (
-    <div className="min-w-0">
+    <div className="order-3 min-w-0 sm:order-none">
       <label htmlFor={id} className="sr-only">{filter.label}</label>
       <select
         id={id}

@@ -12,7 +12,7 @@ export function NimbusMark({ className }: { className?: string }) {
 
 export function NimbusWordmark({ className, markClassName }: { className?: string; markClassName?: string }) {
   return (
-    <span className={cn('inline-flex items-center gap-2 font-semibold tracking-tight', className)}>
+    <span className={cn('inline-flex items-center gap-2 font-semibold leading-none tracking-tight', className)}>
       <NimbusMark className={markClassName} />
       <span>nimbus</span>
     </span>
