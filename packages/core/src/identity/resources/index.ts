@@ -3,6 +3,7 @@ export * from './views.js';
 export * from './role-assignment-view.js';
 export * from './domains.js';
 export * from './projects.js';
+export * from './project-tags.js';
 export * from './users.js';
 export * from './groups.js';
 export * from './roles.js';

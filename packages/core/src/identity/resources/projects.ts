@@ -22,7 +22,7 @@ import {
 import { descendantIds, getDomainOr404, getProjectOr404, targetOf } from './lookup.js';
 
 /** Keystone's project tag rules: 1..255 characters, no '/' or ',', at most 80 per project. */
-const zTags = z
+export const zTags = z
   .array(
     z
       .string()

@@ -4,7 +4,7 @@ import { endpointRoutes, regionRoutes, serviceRoutes } from './catalog';
 import { domainRoutes } from './domains';
 import { grantRouteDefs } from './grants';
 import { groupRoutes } from './groups';
-import { projectRoutes } from './projects';
+import { projectRoutes, projectTagRoutes } from './projects';
 import { roleAssignmentRoutes } from './role-assignments';
 import { roleRoutes } from './roles';
 import { userRoutes } from './users';
@@ -13,6 +13,7 @@ import { userRoutes } from './users';
 export const identityResourceRoutes: RouteDef[] = [
   ...domainRoutes,
   ...projectRoutes,
+  ...projectTagRoutes,
   ...userRoutes,
   ...groupRoutes,
   ...roleRoutes,

@@ -1,5 +1,11 @@
 import {
+  addProjectTag,
+  checkProjectTag,
   createProject,
+  deleteProjectTag,
+  deleteProjectTags,
+  listProjectTags,
+  replaceProjectTags,
   deleteProject,
   getProject,
   listProjects,
@@ -68,5 +74,49 @@ export const projectRoutes: RouteDef[] = [
         await listUserProjects(req.ctx, param(req, 'user_id'), defined({ enabled: flag(req, 'enabled'), name: text(req, 'name'), domain_id: text(req, 'domain_id') })),
         projectView,
       ),
+  },
+];
+
+export const projectTagRoutes: RouteDef[] = [
+  { method: 'GET', path: '/v3/projects/:project_id/tags', handler: async (req) => one(200, 'tags', await listProjectTags(req.ctx, param(req, 'project_id'))) },
+  {
+    method: 'PUT',
+    path: '/v3/projects/:project_id/tags',
+    handler: async (req) => {
+      const body = await req.json<{ tags?: unknown }>();
+      return one(200, 'tags', await replaceProjectTags(req.ctx, param(req, 'project_id'), body?.tags));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v3/projects/:project_id/tags',
+    handler: async (req) => {
+      await deleteProjectTags(req.ctx, param(req, 'project_id'));
+      return noContent;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v3/projects/:project_id/tags/:tag',
+    handler: async (req) => {
+      await checkProjectTag(req.ctx, param(req, 'project_id'), param(req, 'tag'));
+      return noContent;
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v3/projects/:project_id/tags/:tag',
+    handler: async (req) => {
+      await addProjectTag(req.ctx, param(req, 'project_id'), param(req, 'tag'));
+      return { status: 201, headers: { Location: `${req.baseUrl}/v3/projects/${param(req, 'project_id')}/tags/${encodeURIComponent(param(req, 'tag'))}` } };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v3/projects/:project_id/tags/:tag',
+    handler: async (req) => {
+      await deleteProjectTag(req.ctx, param(req, 'project_id'), param(req, 'tag'));
+      return noContent;
+    },
   },
 ];

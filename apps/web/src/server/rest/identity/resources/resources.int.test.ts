@@ -94,6 +94,21 @@ describe('the openstack CLI flows over HTTP', () => {
   });
 });
 
+describe('project tags', () => {
+  it('adds, lists, checks, replaces and removes tags', async () => {
+    const p = await h.call('POST', `${V3}/projects`, { token: admin, body: { project: { name: 'tagged', tags: ['a'] } } });
+    const base = `${V3}/projects/${p.body.project.id}/tags`;
+    expect((await h.call('PUT', `${base}/b`, { token: admin })).status).toBe(201);
+    expect((await h.call('GET', base, { token: admin })).body).toEqual({ tags: ['a', 'b'] });
+    expect((await h.call('GET', `${base}/b`, { token: admin })).status).toBe(204);
+    expect((await h.call('PUT', base, { token: admin, body: { tags: ['x', 'y/z'] } })).status).toBe(400);
+    expect((await h.call('PUT', base, { token: admin, body: { tags: ['x'] } })).body).toEqual({ tags: ['x'] });
+    expect((await h.call('DELETE', `${base}/a`, { token: admin })).status).toBe(404);
+    expect((await h.call('DELETE', `${base}/x`, { token: admin })).status).toBe(204);
+    expect((await h.call('GET', `${V3}/projects?tags=x`, { token: admin })).body.projects).toEqual([]);
+  });
+});
+
 describe('bad input and isolation over HTTP', () => {
   it('answers Keystone error bodies and changes nothing', async () => {
     const before = await h.rt.db.project.count();
