@@ -1,6 +1,7 @@
 import { core, createTRPCRouter, protectedProcedure } from '../../trpc';
 import { ZLookupsInputSchema } from './lookups.schema';
 import { lookupsHandler } from './lookups.handler';
+import { groupsRouter } from './groups/_router';
 import { projectsRouter } from './projects/_router';
 import { usersRouter } from './users/_router';
 
@@ -9,4 +10,5 @@ export const identityRouter = createTRPCRouter({
   lookups: protectedProcedure.input(ZLookupsInputSchema).query(({ ctx, input }) => core(() => lookupsHandler({ ctx, input }))),
   projects: projectsRouter,
   users: usersRouter,
+  groups: groupsRouter,
 });

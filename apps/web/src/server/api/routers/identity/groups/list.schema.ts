@@ -1,0 +1,1 @@
+export { ZConsoleGroupsInput as ZListInputSchema } from '@nimbus/core/identity/resources/console-groups';

@@ -1,0 +1,1 @@
+export { ZConsoleGroupMembersInput as ZMembersInputSchema } from '@nimbus/core/identity/resources/console-groups';
