@@ -2,6 +2,7 @@ import { core, createTRPCRouter, protectedProcedure } from '../../trpc';
 import { ZLookupsInputSchema } from './lookups.schema';
 import { lookupsHandler } from './lookups.handler';
 import { groupsRouter } from './groups/_router';
+import { rolesRouter } from './roles/_router';
 import { projectsRouter } from './projects/_router';
 import { usersRouter } from './users/_router';
 
@@ -11,4 +12,5 @@ export const identityRouter = createTRPCRouter({
   projects: projectsRouter,
   users: usersRouter,
   groups: groupsRouter,
+  roles: rolesRouter,
 });

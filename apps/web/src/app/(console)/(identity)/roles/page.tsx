@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/shell/page-header';
+import { listHandler } from '@/server/api/routers/identity/roles/list.handler';
+import { RolesTable } from '@/features/roles/roles-table';
+import { rolesListInput, rolesTableSpec } from '@/features/roles/spec';
+import { ClientProviders, prefetch, requireSession } from '@/features/server-page';
+import { parseTableState } from '@/features/table/url-state';
+
+export const metadata: Metadata = { title: 'Roles' };
+
+export default async function RolesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await requireSession();
+  const input = rolesListInput(parseTableState(await searchParams, rolesTableSpec));
+  const initial = await prefetch(session, input, listHandler);
+  return (
+    <>
+      <PageHeader title="Roles" description="Roles are granted to users and groups on projects. A role also grants every role it implies." />
+      <ClientProviders session={session}>
+        <RolesTable initial={initial} />
+      </ClientProviders>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { ZConsoleRolesInput as ZListInputSchema } from '@nimbus/core/identity/resources/console-roles';
