@@ -226,7 +226,7 @@ cmd_stop() {
   local dirs=() dir pid
   if [ -n "$PORT_GIVEN" ]; then dirs=("$STATE"); else dirs=("$STATE_BASE"/*/); fi
   for dir in "${dirs[@]}"; do
-    [ -d "$dir" ] || continue
+    [ -d "$dir" ] && [[ "$(basename "$dir")" =~ ^[0-9]+$ ]] || continue
     STATE="${dir%/}"
     pid="$(pid_of stack)" || pid=""
     if [ -n "$pid" ] && alive "$pid"; then
@@ -244,7 +244,7 @@ cmd_stop() {
 
 cmd_status() {
   local dir name pid found=0
-  for dir in "$STATE_BASE"/*/; do
+  for dir in "$STATE_BASE"/[0-9]*/; do
     [ -f "$dir/stack.pid" ] || continue
     found=1
     echo "port $(basename "$dir"):"
