@@ -28,8 +28,9 @@ export interface RevocableToken {
 }
 
 export function matchesToken(event: RevocationRecord, token: RevocableToken): boolean {
-  // Keystone compares at whole-second precision: a token issued in the same second as the event is revoked.
-  if (Math.floor(token.issuedAt.getTime() / 1000) > Math.floor(event.issuedBefore.getTime() / 1000)) return false;
+  // Millisecond precision (Keystone's is whole seconds, which also kills tokens issued just after
+  // the event in the same second: a user re-authenticating right after a password change).
+  if (token.issuedAt.getTime() > event.issuedBefore.getTime()) return false;
   if (event.userId !== undefined && event.userId !== token.userId) return false;
   if (event.projectId !== undefined && event.projectId !== token.projectId) return false;
   if (

@@ -273,7 +273,7 @@ export class TokenService {
     }
 
     const scope = await this.resolveScope(req, userId, appCred);
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const now = new Date();
     let expiresAt = inherited ? inherited.expiresAt : new Date(now.getTime() + this.expiration * 1000);
     if (appCred?.expiresAt && appCred.expiresAt < expiresAt) expiresAt = appCred.expiresAt;
     const payload: TokenPayload = {

@@ -49,7 +49,7 @@ describe('revocation causes', () => {
     });
     expect(res.status).toBe(204);
     expect(await alive(t.token)).toBe(false);
-    expect(await alive(await h.login(t.name, `${t.name}-new`))).toBe(true);
+    expect(await alive(await h.login(t.name, undefined, `${t.name}-new`))).toBe(true);
   });
 
   it('a wrong original password is 401 and changes nothing', async () => {
@@ -60,7 +60,7 @@ describe('revocation causes', () => {
     });
     expect(res.status).toBe(401);
     expect(await alive(t.token)).toBe(true);
-    expect(await alive(await h.login(t.name, t.name))).toBe(true);
+    expect(await alive(await h.login(t.name, undefined, t.name))).toBe(true);
   });
 
   it('disabling the user revokes, and the user cannot log in', async () => {
