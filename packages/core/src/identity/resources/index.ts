@@ -4,6 +4,7 @@ export * from './role-assignment-view.js';
 export * from './domains.js';
 export * from './projects.js';
 export * from './project-tags.js';
+export * from './project-hierarchy.js';
 export * from './users.js';
 export * from './groups.js';
 export * from './roles.js';

@@ -6,10 +6,13 @@ import {
   deleteProjectTags,
   listProjectTags,
   replaceProjectTags,
+  subtreeAsIds,
   deleteProject,
   getProject,
   listProjects,
   listUserProjects,
+  parentsAsIds,
+  projectHierarchy,
   projectView,
   updateProject,
 } from '@nimbus/core/identity/resources/index';
@@ -48,7 +51,21 @@ export const projectRoutes: RouteDef[] = [
   {
     method: 'GET',
     path: '/v3/projects/:project_id',
-    handler: async (req) => one(200, 'project', projectView(await getProject(req.ctx, param(req, 'project_id')), req.baseUrl)),
+    handler: async (req) => {
+      const project = await getProject(req.ctx, param(req, 'project_id'));
+      const view: Record<string, unknown> = projectView(project, req.baseUrl);
+      const asList = { parents: req.query.has('parents_as_list'), subtree: req.query.has('subtree_as_list') };
+      const asIds = { parents: req.query.has('parents_as_ids'), subtree: req.query.has('subtree_as_ids') };
+      if (asList.parents || asList.subtree || asIds.parents || asIds.subtree) {
+        const { parents, subtree } = await projectHierarchy(req.ctx, project);
+        const wrap = (rows: typeof parents) => rows.map((p) => ({ project: projectView(p, req.baseUrl) }));
+        if (asList.parents) view.parents = wrap(parents);
+        else if (asIds.parents) view.parents = parentsAsIds(project, parents);
+        if (asList.subtree) view.subtree = wrap(subtree);
+        else if (asIds.subtree) view.subtree = subtreeAsIds(project, subtree);
+      }
+      return one(200, 'project', view);
+    },
   },
   {
     method: 'PATCH',

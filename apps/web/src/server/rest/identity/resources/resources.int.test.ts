@@ -109,6 +109,23 @@ describe('project tags', () => {
   });
 });
 
+describe('project hierarchy', () => {
+  it('shows parents and subtree as lists and as ids', async () => {
+    const create = async (name: string, parent?: string) =>
+      (await h.call('POST', `${V3}/projects`, { token: admin, body: { project: { name, ...(parent ? { parent_id: parent } : {}) } } })).body.project.id as string;
+    const top = await create('h-top');
+    const mid = await create('h-mid', top);
+    const leaf = await create('h-leaf', mid);
+    const up = await h.call('GET', `${V3}/projects/${leaf}?parents_as_list`, { token: admin });
+    expect(up.body.project.parents.map((p: { project: { id: string } }) => p.project.id)).toEqual([mid, top]);
+    const ids = await h.call('GET', `${V3}/projects/${mid}?parents_as_ids&subtree_as_ids`, { token: admin });
+    expect(ids.body.project.parents).toEqual({ [top]: { default: null } });
+    expect(ids.body.project.subtree).toEqual({ [leaf]: null });
+    const down = await h.call('GET', `${V3}/projects/${top}?subtree_as_list`, { token: admin });
+    expect(down.body.project.subtree.map((p: { project: { name: string } }) => p.project.name)).toEqual(['h-mid', 'h-leaf']);
+  });
+});
+
 describe('bad input and isolation over HTTP', () => {
   it('answers Keystone error bodies and changes nothing', async () => {
     const before = await h.rt.db.project.count();
