@@ -183,9 +183,9 @@ cmd_start() {
   npm run --silent db:migrate || die "database migration failed"
   say "seeding"
   npm run --silent db:seed || die "seeding failed"
-  mkdir -p "$STATE_BASE"
   # Two stacks (yours and the one npm test starts) share apps/web/.next: one build at a time.
-  exec 9>"$STATE_BASE/build.lock"
+  mkdir -p "$ROOT/.stack"
+  exec 9>"$ROOT/.stack/build.lock"
   flock 9
   build_web || die "console build failed"
   exec 9>&-

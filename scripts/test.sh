@@ -80,17 +80,27 @@ if ! skipped vitest; then
 fi
 
 # --- one stack for conformance and Playwright ---------------------------------------------------
-E2E_PORT="$(free_port "${NIMBUS_E2E_PORT:-3100}")"
+# Port, database and state are per run, claimed with a lock, so two `npm test` on one machine (or
+# one checkout) never share them: port 3100 gets database nimbus_e2e, the next free one _<port>.
+E2E_PORT="${NIMBUS_E2E_PORT:-3100}"
+while true; do
+  E2E_PORT="$(free_port "$E2E_PORT")"
+  exec 8>"/tmp/nimbus-e2e-$E2E_PORT.lock"
+  flock -n 8 && break
+  E2E_PORT=$((E2E_PORT + 1))
+done
 E2E_URL="http://127.0.0.1:$E2E_PORT"
 E2E_DB=nimbus_e2e
+[ "$E2E_PORT" = 3100 ] || E2E_DB="nimbus_e2e_$E2E_PORT"
 E2E_STATE="$ROOT/.stack/e2e"
-E2E_PREFIX="nimbus-e2e-$$"
+E2E_FILES="$E2E_STATE/$E2E_PORT"
+E2E_PREFIX="nimbus-e2e-$E2E_PORT-$$"
 STACK_PID=""
 
 stack_env() {
   env PORT="$E2E_PORT" NIMBUS_PUBLIC_URL="$E2E_URL" \
     DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$E2E_DB" REDIS_PREFIX="$E2E_PREFIX" \
-    NIMBUS_STATE_DIR="$E2E_STATE" NIMBUS_OPENRC_DIR="$E2E_STATE" NODE_NAME=e2e-node-1 "$@"
+    NIMBUS_STATE_DIR="$E2E_STATE" NIMBUS_OPENRC_DIR="$E2E_FILES" NODE_NAME=e2e-node-1 "$@"
 }
 
 stop_e2e_stack() {
@@ -106,14 +116,15 @@ trap 'exit 130' INT TERM
 
 start_e2e_stack() {
   say "== starting a test stack on $E2E_URL (database $E2E_DB, log test-results/e2e-stack.log)"
+  rm -f "$E2E_FILES/openrc"
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" >/dev/null \
     || return 1
   stack_env bash scripts/stack.sh start >"$OUT/e2e-stack.log" 2>&1 &
   STACK_PID=$!
   # Generous: the first run on a clean clone builds the console.
-  if wait_http "$E2E_URL/healthz" 900 "$STACK_PID" && [ -f "$E2E_STATE/openrc" ]; then return 0; fi
+  if wait_http "$E2E_URL/healthz" 900 "$STACK_PID" && [ -f "$E2E_FILES/openrc" ]; then return 0; fi
   # healthz answers a little before openrc is written; give it a moment.
-  for _ in $(seq 1 20); do [ -f "$E2E_STATE/openrc" ] && return 0; sleep 0.5; done
+  for _ in $(seq 1 20); do [ -f "$E2E_FILES/openrc" ] && return 0; sleep 0.5; done
   say "the test stack did not come up; last lines of its log:"
   tail -n 40 "$OUT/e2e-stack.log" >&2
   return 1
@@ -122,7 +133,7 @@ start_e2e_stack() {
 if skipped conformance && skipped playwright; then
   :
 elif start_e2e_stack; then
-  export NIMBUS_URL="$E2E_URL" NIMBUS_OPENRC="$E2E_STATE/openrc" OS_CLIENT_CONFIG_FILE="$E2E_STATE/clouds.yaml"
+  export NIMBUS_URL="$E2E_URL" NIMBUS_OPENRC="$E2E_FILES/openrc" OS_CLIENT_CONFIG_FILE="$E2E_FILES/clouds.yaml"
   if ! skipped conformance; then
     say "== conformance (openstack CLI against $E2E_URL)"
     run_vitest conformance "$OUT/conformance.json" --project conformance
