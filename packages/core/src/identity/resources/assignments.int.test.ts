@@ -62,8 +62,9 @@ describe('grants and role assignments', () => {
     const p = await createProject(admin, { name: 'grant-p' });
     const u = await createUser(admin, { name: 'grant-u', password: 'x' });
     const ref = { actor: { userId: u.id }, scope: { projectId: p.id } };
+    await Promise.all([1, 2, 3, 4].map(() => createGrant(admin, ref, role('member'))));
     await createGrant(admin, ref, role('member'));
-    await createGrant(admin, ref, role('member'));
+    expect(await f.t.db.roleAssignment.count({ where: { userId: u.id, projectId: p.id } })).toBe(1);
     await checkGrant(admin, ref, role('member'));
     await expect(checkGrant(admin, ref, role('admin'))).rejects.toMatchObject({ status: 404 });
     expect((await listGrants(admin, ref)).map((r) => r.name)).toEqual(['member']);

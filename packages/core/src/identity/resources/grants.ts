@@ -1,4 +1,4 @@
-import { Conflict, NotFound, newId } from '@nimbus/shared';
+import { NotFound, newId } from '@nimbus/shared';
 import type { Prisma, Role } from '@nimbus/db';
 import type { RequestContext } from '../context.js';
 import { identityChanged } from '../revocation.js';
@@ -66,6 +66,9 @@ export async function createGrant(ctx: RequestContext, ref: GrantRef, roleId: st
   authorize(ctx.auth, 'identity:create_grant', await resolve(ctx, ref, role));
   const where = whereOf(ref);
   await inTransaction(ctx, 'Conflict occurred attempting to store role assignment.', async (tx) => {
+    // The unique index cannot stop duplicates (its NULL columns never compare equal), so two
+    // identical PUTs racing are serialized on a lock keyed by the grant instead.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${JSON.stringify({ ...where, roleId })}))`;
     if (await tx.roleAssignment.findFirst({ where: { ...where, roleId } })) return;
     await tx.roleAssignment.create({
       data: {
@@ -80,10 +83,6 @@ export async function createGrant(ctx: RequestContext, ref: GrantRef, roleId: st
         inherited: ref.inherited ?? false,
       },
     });
-  }).catch((e: unknown) => {
-    // Two identical PUTs racing: the loser's unique violation means the grant exists, which is success.
-    if (e instanceof Conflict) return;
-    throw e;
   });
   await identityChanged(ctx);
 }
