@@ -71,6 +71,12 @@ describe('projects', () => {
     expect((await f.t.db.project.findUnique({ where: { id: demoId } }))?.name).toBe('demo');
   });
 
+  it('answers 409, not 500, when identical creates race', async () => {
+    const results = await Promise.allSettled([1, 2, 3].map(() => createProject(f.ctx(f.admin), { name: 'racy' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
+  });
+
   it('keeps members to their own project', async () => {
     const demo = f.ctx(f.demo);
     const demoId = f.seeded.projects.demo ?? '';
