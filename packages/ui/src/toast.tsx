@@ -63,7 +63,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div className="pointer-events-none fixed inset-x-0 bottom-0 z-[60] flex flex-col items-center gap-2 p-3 sm:inset-x-auto sm:right-0 sm:items-end sm:p-4">
+      {/* Top of the screen on phones (clear of bottom-sheet dialogs and their buttons), bottom right elsewhere. */}
+      <div className="pointer-events-none fixed inset-x-0 top-0 z-[60] flex flex-col items-center gap-2 p-3 sm:inset-x-auto sm:bottom-0 sm:right-0 sm:top-auto sm:items-end sm:p-4">
         <div role="status" aria-live="polite" className="contents">
           {polite.map((t) => <ToastCard key={t.id} toast={t} onDismiss={dismiss} />)}
         </div>
