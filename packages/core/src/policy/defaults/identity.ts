@@ -46,6 +46,22 @@ export const identityRules: readonly RuleDefault[] = [
   admin('create_project', 'Create a project.', ops('POST /v3/projects')),
   admin('update_project', 'Update a project.', ops('PATCH /v3/projects/{project_id}')),
   admin('delete_project', 'Delete a project.', ops('DELETE /v3/projects/{project_id}')),
+  {
+    name: 'identity:list_project_tags',
+    checkStr: `${ADMIN} or (role:reader and project_id:%(target.project.id)s)`,
+    description: "List a project's tags. Readers of the project may.",
+    operations: reads('/v3/projects/{project_id}/tags'),
+  },
+  {
+    name: 'identity:get_project_tag',
+    checkStr: `${ADMIN} or (role:reader and project_id:%(target.project.id)s)`,
+    description: 'Check one tag of a project. Readers of the project may.',
+    operations: reads('/v3/projects/{project_id}/tags/{tag}'),
+  },
+  admin('update_project_tags', "Replace a project's tags.", ops('PUT /v3/projects/{project_id}/tags')),
+  admin('create_project_tag', 'Add a tag to a project.', ops('PUT /v3/projects/{project_id}/tags/{tag}')),
+  admin('delete_project_tag', 'Remove a tag from a project.', ops('DELETE /v3/projects/{project_id}/tags/{tag}')),
+  admin('delete_project_tags', "Remove all of a project's tags.", ops('DELETE /v3/projects/{project_id}/tags')),
 
   // users
   {
