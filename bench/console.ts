@@ -90,8 +90,8 @@ async function main(): Promise<void> {
       await context.close();
     }
     for (const [name, path, table] of [
-      ['Identity → Projects', '/identity/projects', 'Projects'],
-      ['Identity → Users', '/identity/users', 'Users'],
+      ['Identity → Projects', '/projects', 'Projects'],
+      ['Identity → Users', '/users', 'Users'],
     ] as const) {
       const row = { page: name, ms: [] as number[], bytes: [] as number[] };
       for (let i = 0; i < RUNS; i++) {
