@@ -53,9 +53,14 @@ export function ProjectSwitcher({ project, projects, csrf }: Pick<ShellProps, 'p
                 placeholder="Filter projects"
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
-                // The menu's typeahead would otherwise swallow letters typed here.
                 onKeyDown={(e) => {
-                  if (e.key !== 'ArrowDown' && e.key !== 'Escape' && e.key !== 'Tab') e.stopPropagation();
+                  if (e.key === 'ArrowDown') {
+                    e.preventDefault();
+                    e.currentTarget.closest('[role="menu"]')?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+                  } else if (e.key !== 'Escape' && e.key !== 'Tab') {
+                    // The menu's typeahead would otherwise swallow letters typed here.
+                    e.stopPropagation();
+                  }
                 }}
                 className="h-8 w-full rounded-md border border-border-strong bg-surface pl-7 pr-2 text-sm"
               />
