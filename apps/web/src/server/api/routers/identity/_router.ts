@@ -3,6 +3,7 @@ import { ZLookupsInputSchema } from './lookups.schema';
 import { lookupsHandler } from './lookups.handler';
 import { groupsRouter } from './groups/_router';
 import { rolesRouter } from './roles/_router';
+import { appCredentialsRouter } from './app-credentials/_router';
 import { projectsRouter } from './projects/_router';
 import { usersRouter } from './users/_router';
 
@@ -13,4 +14,5 @@ export const identityRouter = createTRPCRouter({
   users: usersRouter,
   groups: groupsRouter,
   roles: rolesRouter,
+  appCredentials: appCredentialsRouter,
 });

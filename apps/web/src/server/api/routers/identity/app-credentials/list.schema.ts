@@ -1,0 +1,1 @@
+export { ZConsoleAppCredentialsInput as ZListInputSchema } from '@nimbus/core/identity/resources/console-app-credentials';
