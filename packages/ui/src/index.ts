@@ -30,3 +30,4 @@ export { ResourceTable, type ResourceTableProps, type ResourceColumn, type Batch
 export { useDebouncedCallback } from './use-debounced-callback';
 export { DescriptionList, type DescriptionItem } from './description-list';
 export { Panel, type PanelProps } from './panel';
+export { CopyButton, type CopyButtonProps } from './copy-button';
