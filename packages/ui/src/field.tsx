@@ -35,6 +35,12 @@ export const controlClasses = cn(
   'aria-invalid:border-danger aria-invalid:focus-visible:outline-danger',
 );
 
+/** Chevron for native <select>s (appearance-none), so every browser draws the same one. */
+export const selectChevron =
+  'appearance-none bg-[url("data:image/svg+xml,%3Csvg%20xmlns=%27http://www.w3.org/2000/svg%27%20viewBox=%270%200%2016%2016%27%20fill=%27none%27%20stroke=%27%236b7280%27%20stroke-width=%271.6%27%3E%3Cpath%20d=%27m4%206%204%204%204-4%27/%3E%3C/svg%3E")] bg-[length:1rem] bg-[right_0.5rem_center] bg-no-repeat pr-8';
+
+export const selectClasses = cn(controlClasses, 'h-9', selectChevron);
+
 function useFieldIds(given: string | undefined, description: ReactNode, error: string | undefined) {
   const auto = useId();
   const id = given ?? `f${auto.replace(/:/g, '')}`;
@@ -130,11 +136,7 @@ export function Select({ label, description, error, required, hideLabel, classNa
         <select
           {...select}
           {...control}
-          className={cn(
-            controlClasses,
-            'h-9 appearance-none bg-[url("data:image/svg+xml,%3Csvg%20xmlns=%27http://www.w3.org/2000/svg%27%20viewBox=%270%200%2016%2016%27%20fill=%27none%27%20stroke=%27%236b7280%27%20stroke-width=%271.6%27%3E%3Cpath%20d=%27m4%206%204%204%204-4%27/%3E%3C/svg%3E")] bg-[length:1rem] bg-[right_0.6rem_center] bg-no-repeat pr-8',
-            selectClassName,
-          )}
+          className={cn(selectClasses, selectClassName)}
         >
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (

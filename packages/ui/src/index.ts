@@ -6,7 +6,7 @@ export { Button, buttonClasses, type ButtonProps, type ButtonVariant, type Butto
 export { IconButton, type IconButtonProps } from './icon-button';
 export { Spinner } from './spinner';
 export {
-  Field, FieldError, TextField, Textarea, Select, Checkbox, Switch, controlClasses,
+  Field, FieldError, TextField, Textarea, Select, Checkbox, Switch, controlClasses, selectClasses, selectChevron,
   type FieldProps, type ControlProps, type TextFieldProps, type TextareaProps, type SelectProps, type SelectOption, type CheckboxProps,
 } from './field';
 export { PasswordField } from './password-field';
@@ -31,3 +31,4 @@ export { useDebouncedCallback } from './use-debounced-callback';
 export { DescriptionList, type DescriptionItem } from './description-list';
 export { Panel, type PanelProps } from './panel';
 export { CopyButton, type CopyButtonProps } from './copy-button';
+export { StatCard, type StatCardProps } from './stat-card';

@@ -3,6 +3,7 @@
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useId } from 'react';
 import { cn } from './cn';
+import { selectChevron } from './field';
 import { DEFAULT_PAGE_SIZES, rangeLabel } from './pagination';
 
 export interface PaginationProps {
@@ -49,7 +50,7 @@ export function Pagination({
               id={sizeId}
               value={pageSize}
               onChange={(e) => onPageSizeChange(Number(e.target.value))}
-              className="h-8 rounded-md border border-border-strong bg-surface px-1.5 text-[0.8125rem] text-fg"
+              className={cn('h-8 rounded-md border border-border-strong bg-surface pl-2 text-[0.8125rem] text-fg', selectChevron)}
             >
               {pageSizeOptions.map((size) => (
                 <option key={size} value={size}>{size}</option>

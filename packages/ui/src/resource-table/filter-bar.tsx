@@ -3,7 +3,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { RefreshCw, Search, X } from 'lucide-react';
 import { cn } from '../cn';
-import { controlClasses, type SelectOption } from '../field';
+import { controlClasses, selectClasses, type SelectOption } from '../field';
 import { IconButton } from '../icon-button';
 import { useDebouncedCallback } from '../use-debounced-callback';
 
@@ -106,7 +106,7 @@ function SelectFilterControl({ filter }: { filter: SelectFilter }) {
         id={id}
         value={filter.value}
         onChange={(e) => filter.onChange(e.target.value)}
-        className={cn(controlClasses, 'h-9 w-auto pr-7')}
+        className={selectClasses}
       >
         <option value="">{filter.allLabel ?? `All ${filter.label.toLowerCase()}`}</option>
         {filter.options.map((o) => (
