@@ -1,10 +1,14 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { sessionRouter } from './routers/session/_router';
 import { identityRouter } from './routers/identity/_router';
+import { adminRouter } from './routers/admin/_router';
+import { projectRouter } from './routers/project/_router';
 
 export const appRouter = createTRPCRouter({
   session: sessionRouter,
   identity: identityRouter,
+  admin: adminRouter,
+  project: projectRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,1 @@
+export { ZAuditEventsInput as ZAuditEventsInputSchema } from '@nimbus/core/audit-query';
