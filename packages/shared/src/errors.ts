@@ -14,7 +14,18 @@ export type ErrorKind =
   | 'NotImplemented'
   | 'ServiceUnavailable';
 
+// The server loads these modules twice (tsx for server.ts, Next's bundle for pages and route
+// handlers), so class identity cannot be trusted: a registered symbol brands every instance and
+// `instanceof` checks the brand and the class name instead.
+const BRAND = Symbol.for('nimbus.error');
+
 export abstract class NimbusError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null || !(BRAND in value)) return false;
+    return this === NimbusError || (value as { name?: unknown }).name === this.name;
+  }
+
+  readonly [BRAND] = true;
   abstract readonly kind: ErrorKind;
   abstract readonly status: number;
   /** The request field at fault, when there is one (`user.name`, `auth.scope.project.id`). */
