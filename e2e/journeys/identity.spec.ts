@@ -87,7 +87,7 @@ test('admin creates a project and a member; the member lives inside that project
     const nav = member.getByRole('navigation');
     await expect(nav.getByRole('link', { name: 'Audit Log' })).toHaveCount(0);
     await expect(nav.getByText('Admin', { exact: true })).toHaveCount(0);
-    for (const path of ['/admin', '/admin/audit']) {
+    for (const path of ['/admin', '/admin/audit-log']) {
       const res = await member.goto(path);
       expect(res?.status(), path).toBe(404);
     }
