@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Pencil, Plus, Power, Trash2, Users } from 'lucide-react';
+import { Eye, Pencil, Plus, Power, Trash2, Users } from 'lucide-react';
 import { Button, ConfirmDialog, EmptyState, ResourceTable, StatusBadge, useToast, type ActionItem, type ResourceTableProps } from '@nimbus/ui';
 import { useTRPC } from '@/trpc/react';
 import type { RouterOutputs } from '../router-types';
@@ -75,7 +75,9 @@ export function ProjectsTable({ initial, currentProjectId }: { initial?: Project
     if (!can) return undefined;
     return (row: ProjectRow): ActionItem[] => {
       const items: ActionItem[] = [
-        { id: 'members', label: 'Manage members', icon: <Users />, onSelect: () => router.push(`/projects/${row.id}`) },
+        can.grant
+          ? { id: 'members', label: 'Manage members', icon: <Users />, onSelect: () => router.push(`/projects/${row.id}`) }
+          : { id: 'view', label: 'View details', icon: <Eye />, onSelect: () => router.push(`/projects/${row.id}`) },
       ];
       if (can.update) {
         items.push({

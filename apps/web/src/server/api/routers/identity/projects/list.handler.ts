@@ -11,6 +11,7 @@ export async function listHandler({ ctx, input }: { ctx: ConsoleHandlerCtx; inpu
       create: allowed(ctx, 'identity:create_project'),
       update: allowed(ctx, 'identity:update_project'),
       delete: allowed(ctx, 'identity:delete_project'),
+      grant: allowed(ctx, 'identity:create_grant'),
     },
   };
 }
