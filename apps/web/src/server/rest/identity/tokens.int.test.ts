@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeToken, decodeToken } from '@nimbus/core/identity/token-format';
 import { loadKeyRing, rotateKeys } from '@nimbus/core/identity/token-keys';
 import { TokenService } from '@nimbus/core/identity/token-service';
-import reference from '../../../../../../../shared/reference/keystone-22-exchanges.json' with { type: 'json' };
+import reference from '../../../../../../reference/keystone-22-exchanges.json' with { type: 'json' };
 import { startRestHarness, type RestHarness } from '../test-harness';
 
 let h: RestHarness;
