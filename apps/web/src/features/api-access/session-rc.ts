@@ -1,7 +1,7 @@
 import { catalogForProject, loadCatalog, type CatalogEntry } from '@nimbus/core/identity/catalog';
 import type { RequestContext } from '@nimbus/core/identity/context';
-import type { Session } from '@/server/session';
-import { runtime } from '@/server/runtime';
+import type { Session } from '../../server/session';
+import { runtime } from '../../server/runtime';
 import type { PasswordRc } from './rc-files';
 
 export interface EndpointRow {

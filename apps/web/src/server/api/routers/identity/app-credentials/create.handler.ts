@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { createApplicationCredential } from '@nimbus/core/identity/resources/application-credentials';
-import { runtime } from '@/server/runtime';
-import { appCredentialCloudsYaml, appCredentialOpenrc, safeFileName } from '@/features/api-access/rc-files';
-import { identityEndpoint, sessionCatalog } from '@/features/api-access/session-rc';
+import { runtime } from '../../../../runtime';
+import { appCredentialCloudsYaml, appCredentialOpenrc, safeFileName } from '../../../../../features/api-access/rc-files';
+import { identityEndpoint, sessionCatalog } from '../../../../../features/api-access/session-rc';
 import type { ConsoleHandlerCtx } from '../handler-context';
 import type { ZCreateInputSchema } from './create.schema';
 
