@@ -192,7 +192,7 @@ cmd_start() {
 
   mkdir -p "$STATE"
   echo $$ >"$STATE/stack.pid"
-  trap 'stop_all; exit 0' INT TERM
+  trap 'stop_all; exit 0' INT TERM HUP
   trap 'stop_all' EXIT
   export NODE_NAME="${NODE_NAME:-$(default_node_name)}"
   start_service web node --import tsx apps/web/server.ts
