@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, ResourceTable, StatusBadge, TextField, useDebouncedCallback, type ResourceTableProps } from '@nimbus/ui';
 import { useTRPC } from '@/trpc/react';
 import { formatTime } from '../format';
@@ -51,9 +51,19 @@ export function AuditTable({ initial }: { initial?: AuditInitial }) {
   const input = auditListInput(table.state);
   const list = useQuery(trpc.admin.auditEvents.queryOptions(input, { placeholderData: keepPreviousData, initialData: initialData(initial, input) }));
   const f = table.state.filters;
+  // The box follows the URL when it changes from outside (Back, "Clear filters"), but not when the
+  // URL merely catches up with what is being typed.
   const [user, setUser] = useState(f.user);
-  useEffect(() => setUser(f.user), [f.user]);
-  const emitUser = useDebouncedCallback((value: string) => table.update({ filters: { user: value.trim() } }), 300);
+  const [seen, setSeen] = useState(f.user);
+  const [emitted, setEmitted] = useState(f.user);
+  if (seen !== f.user) {
+    setSeen(f.user);
+    if (f.user !== emitted) setUser(f.user);
+  }
+  const emitUser = useDebouncedCallback((value: string) => {
+    setEmitted(value.trim());
+    table.update({ filters: { user: value.trim() } });
+  }, 300);
   const anyFilter = Boolean(table.state.q || f.user || f.outcome || f.from || f.to);
 
   return (
