@@ -9,7 +9,8 @@ import { Button, ConfirmDialog, EmptyState, ResourceTable, StatusBadge, useToast
 import { useTRPC } from '@/trpc/react';
 import type { RouterOutputs } from '../router-types';
 import type { Initial } from '../server-page';
-import { initialData, initialError, tableError } from '../table/initial';
+import { initialData, initialError } from '../table/initial';
+import { enabledFilter, listTableProps } from '../table/list-props';
 import { useTableUrlState } from '../table/use-table-url-state';
 import { ProjectFormDialog, type EditableProject } from './project-form-dialog';
 import { projectsListInput, projectsTableSpec, type ProjectsListInput } from './spec';
@@ -123,37 +124,16 @@ export function ProjectsTable({ initial, currentProjectId }: { initial?: Project
     };
   }, [can, currentProjectId, router, toast, update]);
 
-  const enabledFilter = table.state.filters.enabled;
   return (
     <>
       <ResourceTable<ProjectRow>
         label="Projects"
         columns={COLUMNS}
-        data={list.data?.items}
         getRowId={(r) => r.id}
         getRowLabel={(r) => `project ${r.name}`}
-        loading={list.isFetching}
-        error={tableError(list.error, list.data ? undefined : initialError(initial, input))}
-        onRetry={() => void list.refetch()}
-        onRefresh={() => void list.refetch()}
-        sorting={table.sorting}
-        onSortingChange={table.onSortingChange}
-        filterText={table.filterText}
-        onFilterTextChange={table.onFilterTextChange}
+        {...listTableProps(table, list, initialError(initial, input))}
         filterPlaceholder="Filter by name or ID"
-        selectFilters={[
-          {
-            id: 'enabled',
-            label: 'Enabled',
-            allLabel: 'Enabled and disabled',
-            options: [
-              { value: 'true', label: 'Yes' },
-              { value: 'false', label: 'No' },
-            ],
-            value: enabledFilter,
-            onChange: (value) => table.update({ filters: { enabled: value } }),
-          },
-        ]}
+        selectFilters={[enabledFilter(table)]}
         rowActions={rowActions}
         toolbar={
           can?.create ? (
@@ -169,7 +149,6 @@ export function ProjectsTable({ initial, currentProjectId }: { initial?: Project
             </Button>
           ) : null
         }
-        pagination={table.pagination(list.data ? { total: list.data.total, page: list.data.page, rowCount: list.data.items.length } : undefined)}
         emptyState={<EmptyState title="No projects yet" description={can?.create ? 'Create a project to give users a place for their resources.' : 'You hold no role on any project.'} />}
       />
       <ProjectFormDialog open={formOpen} onOpenChange={setFormOpen} project={editing} />

@@ -13,9 +13,3 @@ export function initialError<I, T>(initial: Initial<I, T> | undefined, input: I)
   if (!initial || initial.error === undefined) return undefined;
   return JSON.stringify(initial.input) === JSON.stringify(input) ? initial.error : undefined;
 }
-
-/** ResourceTable's error prop from a failed query (tRPC errors carry the server's message). */
-export function tableError(error: { message: string } | null | undefined, fallback?: string): { message: string } | null {
-  if (error) return { message: error.message };
-  return fallback ? { message: fallback } : null;
-}
