@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Pencil, Plus, Power, Trash2, User, UsersRound } from 'lucide-react';
 import {
-  Badge, Button, ConfirmDialog, DescriptionList, EmptyState, ErrorState, Panel, ResourceTable, Skeleton, StatusBadge, useToast,
+  Badge, Button, ConfirmDialog, DescriptionList, EmptyState, Panel, ResourceTable, Skeleton, StatusBadge, useToast,
   type ResourceTableProps,
 } from '@nimbus/ui';
 import { useTRPC } from '@/trpc/react';
@@ -191,8 +191,4 @@ export function ProjectDetailSkeleton() {
       <Skeleton className="h-40 w-full rounded-lg" />
     </div>
   );
-}
-
-export function ProjectMissing({ message }: { message: string }) {
-  return <ErrorState title="Could not load the project" message={message} />;
 }

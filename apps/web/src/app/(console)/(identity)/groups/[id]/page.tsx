@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { ErrorState } from '@nimbus/ui';
 import { PageHeader } from '@/components/shell/page-header';
 import { getHandler } from '@/server/api/routers/identity/groups/get.handler';
 import { GroupDetail } from '@/features/groups/group-detail';
@@ -12,17 +11,14 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
   const session = await requireSession();
   const { id } = await params;
   const result = await prefetch(session, { id: decodeURIComponent(id) }, getHandler);
-  if (result.error !== undefined && /Could not find group/.test(result.error)) notFound();
+  // Missing or not yours to see: the same 404, so an id reveals nothing.
+  if (!result.data) notFound();
   return (
     <>
-      <PageHeader title={result.data ? `Group ${result.data.name}` : 'Group'} description={result.data?.description || undefined} />
-      {result.data ? (
-        <ClientProviders session={session}>
-          <GroupDetail initial={result.data} />
-        </ClientProviders>
-      ) : (
-        <ErrorState title="Could not load the group" message={result.error} />
-      )}
+      <PageHeader title={`Group ${result.data.name}`} description={result.data.description || undefined} />
+      <ClientProviders session={session}>
+        <GroupDetail initial={result.data} />
+      </ClientProviders>
     </>
   );
 }
