@@ -1,0 +1,10 @@
+import type { ReactNode } from 'react';
+import { notFound } from 'next/navigation';
+import { loadProject } from '@/features/projects/load';
+
+/** Missing or not yours to see: a real 404 (decided here, before the page streams). */
+export default async function ProjectLayout({ params, children }: { params: Promise<{ id: string }>; children: ReactNode }) {
+  const { result } = await loadProject(decodeURIComponent((await params).id));
+  if (!result.data) notFound();
+  return children;
+}
