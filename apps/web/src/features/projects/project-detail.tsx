@@ -147,7 +147,7 @@ export function ProjectDetail({ initial, currentProjectId }: { initial: Project;
         </Panel>
       )}
 
-      <ProjectFormDialog open={editOpen} onOpenChange={setEditOpen} project={project} />
+      <ProjectFormDialog open={editOpen} onOpenChange={setEditOpen} project={project} isCurrent={isCurrent} />
       <AssignmentDialog open={grantOpen} onOpenChange={setGrantOpen} projectId={project.id} projectName={project.name} />
       <ConfirmDialog
         open={revoking !== undefined}

@@ -18,16 +18,16 @@ const NO_ERRORS: FormErrors = { fields: {}, form: undefined };
 
 /** Create (project undefined) or edit a project. Errors from the server land under their field. */
 export function ProjectFormDialog({
-  open, onOpenChange, project,
-}: { open: boolean; onOpenChange: (open: boolean) => void; project?: EditableProject }) {
+  open, onOpenChange, project, isCurrent = false,
+}: { open: boolean; onOpenChange: (open: boolean) => void; project?: EditableProject | undefined; isCurrent?: boolean }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={project ? `Edit Project ${project.name}` : 'Create Project'} size="md">
-      {open ? <ProjectForm project={project} onDone={() => onOpenChange(false)} onCancel={() => onOpenChange(false)} /> : null}
+      {open ? <ProjectForm project={project} isCurrent={isCurrent} onDone={() => onOpenChange(false)} onCancel={() => onOpenChange(false)} /> : null}
     </Dialog>
   );
 }
 
-function ProjectForm({ project, onDone, onCancel }: { project?: EditableProject | undefined; onDone: () => void; onCancel: () => void }) {
+function ProjectForm({ project, isCurrent, onDone, onCancel }: { project?: EditableProject | undefined; isCurrent: boolean; onDone: () => void; onCancel: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -82,7 +82,12 @@ function ProjectForm({ project, onDone, onCancel }: { project?: EditableProject 
             error={errors.fields.parentId}
           />
         )}
-        <Switch label="Enabled" name="enabled" description="A disabled project accepts no tokens." checked={enabled} onChange={(e) => setEnabled(e.target.checked)} error={errors.fields.enabled} />
+        <Switch
+          label="Enabled"
+          name="enabled"
+          description={isCurrent && enabled ? 'You are signed in to this project: switch to another project to disable it.' : 'A disabled project accepts no tokens.'}
+          disabled={isCurrent && enabled}
+          checked={enabled} onChange={(e) => setEnabled(e.target.checked)} error={errors.fields.enabled} />
         <FormActions className="pt-1">
           <Button variant="secondary" onClick={onCancel} disabled={busy}>Cancel</Button>
           <Button type="submit" variant="primary" loading={busy}>{project ? 'Save' : 'Create Project'}</Button>

@@ -151,7 +151,7 @@ export function ProjectsTable({ initial, currentProjectId }: { initial?: Project
         }
         emptyState={<EmptyState title="No projects yet" description={can?.create ? 'Create a project to give users a place for their resources.' : 'You hold no role on any project.'} />}
       />
-      <ProjectFormDialog open={formOpen} onOpenChange={setFormOpen} project={editing} />
+      <ProjectFormDialog open={formOpen} onOpenChange={setFormOpen} project={editing} isCurrent={editing?.id === currentProjectId} />
       <ConfirmDialog
         open={deleting !== undefined}
         onOpenChange={(open) => {
