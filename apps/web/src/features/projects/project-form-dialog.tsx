@@ -87,7 +87,10 @@ function ProjectForm({ project, isCurrent, onDone, onCancel }: { project?: Edita
           name="enabled"
           description={isCurrent && enabled ? 'You are signed in to this project: switch to another project to disable it.' : 'A disabled project accepts no tokens.'}
           disabled={isCurrent && enabled}
-          checked={enabled} onChange={(e) => setEnabled(e.target.checked)} error={errors.fields.enabled} />
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+          error={errors.fields.enabled}
+        />
         <FormActions className="pt-1">
           <Button variant="secondary" onClick={onCancel} disabled={busy}>Cancel</Button>
           <Button type="submit" variant="primary" loading={busy}>{project ? 'Save' : 'Create Project'}</Button>
