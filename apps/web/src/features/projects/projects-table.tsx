@@ -69,6 +69,8 @@ export function ProjectsTable({ initial, currentProjectId }: { initial?: Project
   const [deleting, setDeleting] = useState<ProjectRow | undefined>();
   const invalidate = () => queryClient.invalidateQueries(trpc.identity.projects.pathFilter());
   const update = useMutation(trpc.identity.projects.update.mutationOptions({ onSettled: invalidate }));
+  // `mutate` is stable across renders (unlike the mutation object), so the row actions memoize.
+  const setEnabled = update.mutate;
   const remove = useMutation(trpc.identity.projects.delete.mutationOptions({ onSuccess: invalidate }));
   const can = list.data?.can;
 
@@ -98,7 +100,7 @@ export function ProjectsTable({ initial, currentProjectId }: { initial?: Project
           disabled: row.enabled && isCurrent,
           disabledReason: 'You are signed in to this project; switch to another project first.',
           onSelect: () => {
-            update.mutate(
+            setEnabled(
               { id: row.id, enabled: !row.enabled },
               {
                 onSuccess: () => toast({ title: `Project ${row.name} ${row.enabled ? 'disabled' : 'enabled'}` }),
@@ -122,7 +124,7 @@ export function ProjectsTable({ initial, currentProjectId }: { initial?: Project
       }
       return items;
     };
-  }, [can, currentProjectId, router, toast, update]);
+  }, [can, currentProjectId, router, toast, setEnabled]);
 
   return (
     <>

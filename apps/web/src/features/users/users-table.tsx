@@ -61,6 +61,8 @@ export function UsersTable({ initial }: { initial?: UsersInitial }) {
   const [deleting, setDeleting] = useState<UserRow | undefined>();
   const invalidate = () => queryClient.invalidateQueries(trpc.identity.users.pathFilter());
   const update = useMutation(trpc.identity.users.update.mutationOptions({ onSettled: invalidate }));
+  // `mutate` is stable across renders (unlike the mutation object), so the row actions memoize.
+  const setEnabled = update.mutate;
   const remove = useMutation(trpc.identity.users.delete.mutationOptions({ onSuccess: invalidate }));
   const can = list.data?.can;
   const selfId = list.data?.selfId;
@@ -89,7 +91,7 @@ export function UsersTable({ initial }: { initial?: UsersInitial }) {
             disabled: self && row.enabled,
             disabledReason: SELF,
             onSelect: () =>
-              update.mutate(
+              setEnabled(
                 { id: row.id, enabled: !row.enabled },
                 {
                   onSuccess: () => toast({ title: `User ${row.name} ${row.enabled ? 'disabled' : 'enabled'}` }),
@@ -104,7 +106,7 @@ export function UsersTable({ initial }: { initial?: UsersInitial }) {
       }
       return items;
     };
-  }, [can, selfId, toast, update]);
+  }, [can, selfId, toast, setEnabled]);
 
   return (
     <>
