@@ -1,7 +1,5 @@
-import type { ReactNode } from 'react';
 import { redirect } from 'next/navigation';
 import { isNimbusError } from '@nimbus/shared';
-import { TRPCReactProvider } from '@/trpc/react';
 import { consoleContext } from '@/server/console-request';
 import { getSession, type Session } from '@/server/session';
 import type { ConsoleHandlerCtx } from '@/server/api/routers/identity/handler-context';
@@ -31,9 +29,4 @@ export async function prefetch<I, T>(session: Session, input: I, run: (args: { c
     if (isNimbusError(err)) return { input, error: err.message };
     throw err;
   }
-}
-
-/** tRPC + React Query for a page's client components; the CSRF token rides on every call. */
-export function ClientProviders({ session, children }: { session: Session; children: ReactNode }) {
-  return <TRPCReactProvider csrf={session.csrf}>{children}</TRPCReactProvider>;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cache } from 'react';
 import { cookies } from 'next/headers';
 import type { AuthContext } from '@nimbus/core/identity/context';
 import { runtime } from './runtime';
@@ -22,11 +23,14 @@ export async function sessionFromToken(token: string | undefined): Promise<Sessi
   return auth ? { token, auth, csrf: csrfFor(token) } : null;
 }
 
-/** The console session of this request, or null (no cookie, or its token expired or was revoked). */
-export async function getSession(): Promise<Session | null> {
+/**
+ * The console session of this request, or null (no cookie, or its token expired or was revoked).
+ * Memoised per server render: the layout and the page share one validation.
+ */
+export const getSession = cache(async (): Promise<Session | null> => {
   const jar = await cookies();
   return sessionFromToken(jar.get(SESSION_COOKIE)?.value);
-}
+});
 
 /** True when a cookie is present but no longer valid: the login page then says why. */
 export async function hasStaleSession(): Promise<boolean> {

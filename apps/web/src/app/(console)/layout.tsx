@@ -4,6 +4,7 @@ import { accessibleProjects } from '@nimbus/core/identity/accessible-projects';
 import { ConsoleShell } from '@/components/shell/console-shell';
 import { runtime } from '@/server/runtime';
 import { getSession, hasStaleSession } from '@/server/session';
+import { TRPCReactProvider } from '@/trpc/react';
 
 /** Every console page needs the session (token validated per request), so nothing is cached. */
 export const dynamic = 'force-dynamic';
@@ -23,7 +24,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       isAdmin={auth.isAdmin}
       csrf={csrf}
     >
-      {children}
+      {/* One tRPC + React Query client for the whole console, so pages share its cache. */}
+      <TRPCReactProvider csrf={csrf}>{children}</TRPCReactProvider>
     </ConsoleShell>
   );
 }

@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { listHandler } from '@/server/api/routers/identity/app-credentials/list.handler';
 import { AppCredentialsTable } from '@/features/app-credentials/app-credentials-table';
 import { appCredsListInput, appCredsTableSpec } from '@/features/app-credentials/spec';
-import { ClientProviders, prefetch, requireSession } from '@/features/server-page';
+import { prefetch, requireSession } from '@/features/server-page';
 import { parseTableState } from '@/features/table/url-state';
 
 export const metadata: Metadata = { title: 'Application Credentials' };
@@ -15,9 +15,7 @@ export default async function AppCredentialsPage({ searchParams }: { searchParam
   return (
     <>
       <PageHeader title="Application Credentials" description="Your credentials for scripts and services. Each works on one project with a subset of your roles there." />
-      <ClientProviders session={session}>
-        <AppCredentialsTable initial={initial} />
-      </ClientProviders>
+      <AppCredentialsTable initial={initial} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { AdminOnly } from '@/features/admin-only';
 import { listHandler } from '@/server/api/routers/identity/roles/list.handler';
 import { RolesTable } from '@/features/roles/roles-table';
 import { rolesListInput, rolesTableSpec } from '@/features/roles/spec';
-import { ClientProviders, prefetch, requireSession } from '@/features/server-page';
+import { prefetch, requireSession } from '@/features/server-page';
 import { parseTableState } from '@/features/table/url-state';
 
 export const metadata: Metadata = { title: 'Roles' };
@@ -18,13 +18,7 @@ export default async function RolesPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Roles" description="Roles are granted to users and groups on projects. A role also grants every role it implies." />
-      {allowed ? (
-        <ClientProviders session={session}>
-          <RolesTable initial={initial} />
-        </ClientProviders>
-      ) : (
-        <AdminOnly what="roles" />
-      )}
+      {allowed ? <RolesTable initial={initial} /> : <AdminOnly what="roles" />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/shell/page-header';
 import { listHandler } from '@/server/api/routers/identity/users/list.handler';
-import { ClientProviders, prefetch, requireSession } from '@/features/server-page';
+import { prefetch, requireSession } from '@/features/server-page';
 import { parseTableState } from '@/features/table/url-state';
 import { UsersTable } from '@/features/users/users-table';
 import { usersListInput, usersTableSpec } from '@/features/users/spec';
@@ -18,9 +18,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         title="Users"
         description={initial.data?.scope === 'self' ? 'Your own user. Only administrators see and manage everyone.' : 'Everyone who can sign in, and the service users.'}
       />
-      <ClientProviders session={session}>
-        <UsersTable initial={initial} />
-      </ClientProviders>
+      <UsersTable initial={initial} />
     </>
   );
 }

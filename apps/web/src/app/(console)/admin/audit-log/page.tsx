@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { auditEventsHandler } from '@/server/api/routers/admin/audit-events.handler';
 import { AuditTable } from '@/features/audit/audit-table';
 import { auditListInput, auditTableSpec } from '@/features/audit/spec';
-import { ClientProviders, prefetch, requireSession } from '@/features/server-page';
+import { prefetch, requireSession } from '@/features/server-page';
 import { parseTableState } from '@/features/table/url-state';
 
 export const metadata: Metadata = { title: 'Audit Log' };
@@ -15,9 +15,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Audit Log" description="Every change made through the console or the APIs: who, on which project, what, and how it ended." />
-      <ClientProviders session={session}>
-        <AuditTable initial={initial} />
-      </ClientProviders>
+      <AuditTable initial={initial} />
     </>
   );
 }

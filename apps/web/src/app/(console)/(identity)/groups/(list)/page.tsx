@@ -5,7 +5,7 @@ import { AdminOnly } from '@/features/admin-only';
 import { listHandler } from '@/server/api/routers/identity/groups/list.handler';
 import { GroupsTable } from '@/features/groups/groups-table';
 import { groupsListInput, groupsTableSpec } from '@/features/groups/spec';
-import { ClientProviders, prefetch, requireSession } from '@/features/server-page';
+import { prefetch, requireSession } from '@/features/server-page';
 import { parseTableState } from '@/features/table/url-state';
 
 export const metadata: Metadata = { title: 'Groups' };
@@ -18,13 +18,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Groups" description="Users in a group hold every role granted to the group." />
-      {allowed ? (
-        <ClientProviders session={session}>
-          <GroupsTable initial={initial} />
-        </ClientProviders>
-      ) : (
-        <AdminOnly what="groups" />
-      )}
+      {allowed ? <GroupsTable initial={initial} /> : <AdminOnly what="groups" />}
     </>
   );
 }

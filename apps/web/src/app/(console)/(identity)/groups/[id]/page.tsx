@@ -3,19 +3,16 @@ import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/shell/page-header';
 import { GroupDetail } from '@/features/groups/group-detail';
 import { loadGroup } from '@/features/groups/load';
-import { ClientProviders } from '@/features/server-page';
 
 export const metadata: Metadata = { title: 'Group' };
 
 export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
-  const { session, result } = await loadGroup(decodeURIComponent((await params).id));
+  const { result } = await loadGroup(decodeURIComponent((await params).id));
   if (!result.data) notFound();
   return (
     <>
       <PageHeader title={`Group ${result.data.name}`} description={result.data.description || undefined} />
-      <ClientProviders session={session}>
-        <GroupDetail initial={result.data} />
-      </ClientProviders>
+      <GroupDetail initial={result.data} />
     </>
   );
 }

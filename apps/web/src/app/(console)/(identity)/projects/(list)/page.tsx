@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { listHandler } from '@/server/api/routers/identity/projects/list.handler';
 import { ProjectsTable } from '@/features/projects/projects-table';
 import { projectsListInput, projectsTableSpec } from '@/features/projects/spec';
-import { ClientProviders, prefetch, requireSession } from '@/features/server-page';
+import { prefetch, requireSession } from '@/features/server-page';
 import { parseTableState } from '@/features/table/url-state';
 
 export const metadata: Metadata = { title: 'Projects' };
@@ -19,9 +19,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
         title="Projects"
         description={scope === 'mine' ? 'The projects you hold a role on.' : 'Every project in the cloud. Projects own resources; users get roles on them.'}
       />
-      <ClientProviders session={session}>
-        <ProjectsTable initial={initial} currentProjectId={session.auth.projectId ?? ''} />
-      </ClientProviders>
+      <ProjectsTable initial={initial} currentProjectId={session.auth.projectId ?? ''} />
     </>
   );
 }

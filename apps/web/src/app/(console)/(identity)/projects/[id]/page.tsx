@@ -3,7 +3,6 @@ import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/shell/page-header';
 import { ProjectDetail } from '@/features/projects/project-detail';
 import { loadProject } from '@/features/projects/load';
-import { ClientProviders } from '@/features/server-page';
 
 export const metadata: Metadata = { title: 'Project' };
 
@@ -13,9 +12,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader title={`Project ${result.data.name}`} description={result.data.description || undefined} />
-      <ClientProviders session={session}>
-        <ProjectDetail initial={result.data} currentProjectId={session.auth.projectId ?? ''} />
-      </ClientProviders>
+      <ProjectDetail initial={result.data} currentProjectId={session.auth.projectId ?? ''} />
     </>
   );
 }
