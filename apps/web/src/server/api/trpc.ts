@@ -49,11 +49,26 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure;
 
+const TARGET_ID_KEYS = ['id', 'projectId', 'userId', 'groupId', 'roleId'] as const;
+
+/** `identity.projects.update` with `{ id }` → target `projects` / that id, for the audit log. */
+export function auditTarget(path: string, input: unknown): { targetType: string; targetId: string | null } {
+  const parts = path.split('.');
+  const targetType = parts.length > 2 ? parts[parts.length - 2]! : (parts[0] ?? 'console');
+  let targetId: string | null = null;
+  if (input && typeof input === 'object') {
+    const record = input as Record<string, unknown>;
+    const key = TARGET_ID_KEYS.find((k) => typeof record[k] === 'string');
+    if (key) targetId = record[key] as string;
+  }
+  return { targetType, targetId };
+}
+
 /**
  * A signed-in caller. Mutations must echo the session's CSRF token in `x-csrf-token`, and every
  * mutation lands in the audit log with its outcome.
  */
-export const protectedProcedure = t.procedure.use(async ({ ctx, type, path, next }) => {
+export const protectedProcedure = t.procedure.use(async ({ ctx, type, path, next, getRawInput }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has expired. Please log in again.' });
   if (type === 'mutation' && ctx.csrfHeader !== ctx.session.csrf) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Invalid CSRF token.' });
@@ -64,7 +79,7 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, type, path, next
     const status = result.ok ? 200 : (result.error.cause && isNimbusError(result.error.cause) ? result.error.cause.status : 500);
     await recordAudit(ctx.ctx, {
       action: `console:${path}`,
-      targetType: path.split('.')[0] ?? 'console',
+      ...auditTarget(path, await getRawInput().catch(() => undefined)),
       outcome: result.ok ? 'success' : 'failure',
       status,
     });
