@@ -18,10 +18,12 @@ PASSED=0
 FAILED=0
 SUMMARY=()
 
-record() { # runner passed failed
+STARTED=$SECONDS
+record() { # runner passed failed — the runner's time is counted from the previous record
   PASSED=$((PASSED + $2))
   FAILED=$((FAILED + $3))
-  SUMMARY+=("$(printf '  %-12s %4d passed %4d failed' "$1" "$2" "$3")")
+  SUMMARY+=("$(printf '  %-12s %4d passed %4d failed  %4ds' "$1" "$2" "$3" $((SECONDS - STARTED)))")
+  STARTED=$SECONDS
 }
 
 skipped() { [[ " ${NIMBUS_TEST_SKIP:-} " == *" $1 "* ]]; }
@@ -133,6 +135,8 @@ start_e2e_stack() {
 if skipped conformance && skipped playwright; then
   :
 elif start_e2e_stack; then
+  SUMMARY+=("$(printf '  %-12s up in %ds' 'test stack' $((SECONDS - STARTED)))")
+  STARTED=$SECONDS
   export NIMBUS_URL="$E2E_URL" NIMBUS_OPENRC="$E2E_FILES/openrc" OS_CLIENT_CONFIG_FILE="$E2E_FILES/clouds.yaml"
   if ! skipped conformance; then
     say "== conformance (openstack CLI against $E2E_URL)"
