@@ -68,10 +68,36 @@ stop_service() {
   rm -f "$STATE/$name.pid"
 }
 
+# A preparation step (migrate, seed, build) runs in the background and is waited for, because bash
+# defers traps until a foreground command ends: Ctrl-C or `npm stop` must not wait for a build.
+STEP_PID=""
+run_step() {
+  "$@" &
+  STEP_PID=$!
+  wait "$STEP_PID"
+  local rc=$?
+  STEP_PID=""
+  return "$rc"
+}
+
+# npm does not always pass a signal on to the script it runs: stop the step and all its descendants.
+kill_tree() {
+  local child
+  kill -STOP "$1" 2>/dev/null
+  for child in $(pgrep -P "$1"); do kill_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null
+  kill -CONT "$1" 2>/dev/null
+}
+
 STOPPING=0
 stop_all() {
   [ "$STOPPING" = 1 ] && return
   STOPPING=1
+  if [ -n "$STEP_PID" ]; then kill_tree "$STEP_PID"; wait "$STEP_PID" 2>/dev/null; fi
+  if ! compgen -G "$STATE/[a-z]*.pid" | grep -vq '/stack.pid$'; then
+    rm -f "$STATE/stack.pid"
+    return
+  fi
   say "stopping"
   # Agent first (it tells the worker it leaves), then the worker, then the web server.
   local i
@@ -93,6 +119,7 @@ build_web() {
     return 0
   fi
   say "building the console (npm run build -w @nimbus/web)"
+  rm -f "$stamp"
   npm run build -w @nimbus/web || return 1
   echo "$hash" >"$stamp"
 }
@@ -168,32 +195,41 @@ default_node_name() {
 }
 
 cmd_start() {
-  if stack_running; then
-    say "a stack is already running on port $PORT (pid $(pid_of stack)); \`npm stop\` stops it"
+  # Held for the stack's whole life (the services inherit it), so a second `start` on the same
+  # port, even one racing this one through the build, backs off instead of colliding.
+  mkdir -p "$STATE_BASE"
+  exec 7>"$STATE_BASE/$PORT.lock"
+  if ! flock -n 7; then
+    if stack_running; then
+      say "a stack is already running on port $PORT (pid $(pid_of stack)); \`npm stop\` stops it"
+    else
+      say "a stack on port $PORT is starting in another shell; \`npm stop\` stops it"
+    fi
     exit 0
   fi
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
     die "port $PORT is taken by another program; choose another with PORT=..."
   fi
-  ensure_node_modules
-  ensure_postgres
-  ensure_redis
-  export NIMBUS_PUBLIC_URL="$PUBLIC_URL"
-  say "migrating the database"
-  npm run --silent db:migrate || die "database migration failed"
-  say "seeding"
-  npm run --silent db:seed || die "seeding failed"
-  # Two stacks (yours and the one npm test starts) share apps/web/.next: one build at a time.
-  mkdir -p "$ROOT/.stack"
-  exec 9>"$ROOT/.stack/build.lock"
-  flock 9
-  build_web || die "console build failed"
-  exec 9>&-
-
   mkdir -p "$STATE"
   echo $$ >"$STATE/stack.pid"
   trap 'stop_all; exit 0' INT TERM HUP
   trap 'stop_all' EXIT
+
+  run_step ensure_node_modules || exit 1
+  ensure_postgres
+  ensure_redis
+  export NIMBUS_PUBLIC_URL="$PUBLIC_URL"
+  say "migrating the database"
+  run_step npm run --silent db:migrate || die "database migration failed"
+  say "seeding"
+  run_step npm run --silent db:seed || die "seeding failed"
+  # Two stacks (yours and the one npm test starts) share apps/web/.next: one build at a time.
+  mkdir -p "$ROOT/.stack"
+  exec 9>"$ROOT/.stack/build.lock"
+  run_step flock 9 || exit 1
+  run_step build_web || die "console build failed"
+  exec 9>&-
+
   export NODE_NAME="${NODE_NAME:-$(default_node_name)}"
   start_service web node --import tsx apps/web/server.ts
   start_service worker node --import tsx apps/worker/src/main.ts
