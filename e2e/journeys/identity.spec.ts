@@ -101,9 +101,11 @@ test('admin creates a project and a member; the member lives inside that project
       member.getByRole('link', { name: 'Download OpenStack RC File' }).click(),
     ]);
     const text = readFileSync((await download.path())!, 'utf8');
-    expect(text).toContain(`export OS_AUTH_URL=${baseURL}/identity`);
-    expect(text).toContain(`export OS_USERNAME=${userName}`);
-    expect(text).toMatch(new RegExp(`export OS_PROJECT_NAME=["']?${projectName}`));
+    // Values may be shell-quoted.
+    const exported = (name: string, value: string) => new RegExp(`^export ${name}=(['"]?)${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1$`, 'm');
+    expect(text).toMatch(exported('OS_AUTH_URL', `${baseURL}/identity`));
+    expect(text).toMatch(exported('OS_USERNAME', userName));
+    expect(text).toMatch(exported('OS_PROJECT_NAME', projectName));
     expect(text).toContain('OS_IDENTITY_API_VERSION=3');
   });
 
