@@ -1,5 +1,0 @@
-import { ListPageSkeleton } from '@/features/list-page-skeleton';
-
-export default function Loading() {
-  return <ListPageSkeleton />;
-}
