@@ -55,7 +55,11 @@ test('admin creates a project and a member; the member lives inside that project
     await dialog.getByLabel('Role').selectOption({ label: 'member' });
     await dialog.getByRole('button', { name: 'Create User' }).click();
     await expect(dialog).toBeHidden();
-    await admin.getByRole('searchbox').first().fill(userName);
+    const search = admin.getByRole('searchbox').first();
+    await search.fill(userName);
+    // Enter applies the filter at once (no debounce), and the URL records it before we move on.
+    await search.press('Enter');
+    await admin.waitForURL(new RegExp(`[?&]q=${userName}`));
     await expect(admin.getByRole('table', { name: 'Users' }).getByText(userName, { exact: true })).toBeVisible();
   });
 

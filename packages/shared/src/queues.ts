@@ -20,6 +20,10 @@ export enum JobName {
   NodeResult = 'node-result',
   Heartbeat = 'heartbeat',
   Ping = 'ping',
+  /** One lifecycle step of an instance on its node (spawn, destroy, power, reboot, ...). */
+  InstanceAction = 'instance-action',
+  /** A question a node answers synchronously (the caller waits for the job's return value). */
+  ConsoleOutput = 'console-output',
 }
 
 /** How often an agent heartbeats, and how long the worker waits before declaring it down. */
@@ -109,12 +113,63 @@ export const NodeResultJobSchema = z.object({
 });
 export type NodeResultJob = z.infer<typeof NodeResultJobSchema>;
 
+/**
+ * The steps a compute node carries out for an instance, each a method of the compute driver
+ * (DESIGN.md §6). The conductor applies the node's result; the API only enqueues.
+ */
+export const InstanceStep = z.enum([
+  'spawn',
+  'destroy',
+  'power-on',
+  'power-off',
+  'reboot-soft',
+  'reboot-hard',
+  'pause',
+  'unpause',
+  'suspend',
+  'resume',
+  'snapshot',
+  'resize',
+  'confirm-resize',
+  'revert-resize',
+]);
+export type InstanceStep = z.infer<typeof InstanceStep>;
+
+/** What a node needs to carry out a step: ids only (DESIGN.md §7), plus the sizes it must honour. */
+export const InstanceActionJobSchema = z.object({
+  instanceId: z.string().min(1),
+  step: InstanceStep,
+  requestId: z.string().min(1),
+  /** Which scheduling attempt a spawn belongs to, so a late result of an old attempt is ignored. */
+  attempt: z.number().int().min(1).default(1),
+  flavor: z.object({ vcpus: z.number().int().positive(), memoryMb: z.number().int().positive(), rootGb: z.number().int().nonnegative() }).optional(),
+  imageId: z.string().min(1).optional(),
+  /** snapshot: the image to upload into. */
+  targetImageId: z.string().min(1).optional(),
+});
+export type InstanceActionJob = z.infer<typeof InstanceActionJobSchema>;
+
+export const ConsoleOutputJobSchema = z.object({
+  instanceId: z.string().min(1),
+  requestId: z.string().min(1),
+  /** Last N lines, as `os-getConsoleOutput` length. */
+  length: z.number().int().positive().optional(),
+});
+export type ConsoleOutputJob = z.infer<typeof ConsoleOutputJobSchema>;
+
+export const ConsoleOutputResultSchema = z.object({ output: z.string() });
+export type ConsoleOutputResult = z.infer<typeof ConsoleOutputResultSchema>;
+
 /** Payload schema per queue; node queues share one entry since their names are built at runtime. */
 export const QueuePayloadSchemas = {
   [QueueName.Scheduler]: { [JobName.Schedule]: ScheduleJobSchema },
   [QueueName.Conductor]: { [JobName.NodeResult]: NodeResultJobSchema },
   [QueueName.NodeHeartbeat]: { [JobName.Heartbeat]: NodeHeartbeatSchema },
-  node: { [JobName.Ping]: NodePingSchema },
+  node: {
+    [JobName.Ping]: NodePingSchema,
+    [JobName.InstanceAction]: InstanceActionJobSchema,
+    [JobName.ConsoleOutput]: ConsoleOutputJobSchema,
+  },
 } as const;
 
 type Schemas = typeof QueuePayloadSchemas;

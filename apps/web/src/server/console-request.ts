@@ -10,6 +10,7 @@ export function consoleContext(auth: AuthContext | null, source: 'trpc' | 'rest'
     db: rt.db,
     redis: rt.redis,
     keyPrefix: rt.config.REDIS_PREFIX,
+    jobs: rt.jobs,
     requestId,
     log: rt.log.child({ requestId, userId: auth?.userId }),
     auth,

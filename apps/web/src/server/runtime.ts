@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { createDb } from '@nimbus/db';
 import { loadConfig, createLogger, type Config, type Logger } from '@nimbus/core';
 import { TokenService } from '@nimbus/core/identity/token-service';
+import { createJobProducer, type JobProducer } from '@nimbus/core/jobs/producer';
 import type { PrismaClient } from '@nimbus/db';
 
 export interface Runtime {
@@ -10,6 +11,7 @@ export interface Runtime {
   db: PrismaClient;
   redis: Redis;
   tokens: TokenService;
+  jobs: JobProducer;
 }
 
 // Next bundles route handlers apart from server.ts; a global keeps one runtime per process.
@@ -22,7 +24,9 @@ export function createRuntime(config: Config): Runtime {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
   redis.on('error', (err) => log.error({ err }, 'redis error'));
   const tokens = new TokenService({ db, redis, keyPrefix: config.REDIS_PREFIX, expiration: config.TOKEN_EXPIRATION });
-  return { config, log, db, redis, tokens };
+  // BullMQ needs a connection that waits out reconnects rather than failing commands.
+  const jobs = createJobProducer(new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }), config.REDIS_PREFIX);
+  return { config, log, db, redis, tokens, jobs };
 }
 
 /** Makes `rt` the process's runtime (integration tests build one on their own database). */
@@ -42,6 +46,7 @@ export async function closeRuntime(): Promise<void> {
   const rt = g[KEY];
   if (!rt) return;
   delete g[KEY];
+  await rt.jobs.close().catch(() => undefined);
   await rt.redis.quit().catch(() => undefined);
   await rt.db.$disconnect();
 }

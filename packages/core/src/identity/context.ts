@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@nimbus/db';
 import type { Redis } from 'ioredis';
+import type { JobProducer } from '../jobs/producer.js';
 import type { Logger } from 'pino';
 import { Unauthorized } from '@nimbus/shared';
 
@@ -32,6 +33,8 @@ export interface RequestContext {
   /** Shared Redis connection; keys under `keyPrefix`. */
   redis: Redis;
   keyPrefix: string;
+  /** Hands work to the scheduler and the nodes (BullMQ, same prefix). */
+  jobs: JobProducer;
   requestId: string;
   log: Logger;
   /** Null only for unauthenticated calls (token issue, version documents). */

@@ -58,6 +58,7 @@ export async function dispatch(rt: Runtime, mounts: ServiceMount[], req: Incomin
     db: rt.db,
     redis: rt.redis,
     keyPrefix: rt.config.REDIS_PREFIX,
+    jobs: rt.jobs,
     requestId,
     log,
     auth: null,

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@nimbus/db/test-db';
 import { newId } from '@nimbus/shared';
 import { seed, type SeedResult } from '../../../../../prisma/seed/index';
 import type { AuthContext, RequestContext } from '../context.js';
+import { createJobProducer } from '../../jobs/producer.js';
 
 /**
  * For the resource integration tests: a migrated, seeded database of their own, a Redis prefix of
@@ -57,6 +58,7 @@ export async function createFixture(name: string): Promise<Fixture> {
   const seeded = await seed(t.db, { publicUrl: 'http://127.0.0.1:3999', adminPassword: 'admin', demoPassword: 'demo', servicePassword: 'service' });
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
   const prefix = `test-${name}-${randomUUID().slice(0, 8)}`;
+  const jobs = createJobProducer(redis.duplicate(), prefix);
 
   const role = (n: string) => ({ id: seeded.roles[n] ?? '', name: n });
   const otherProjectId = newId();
@@ -82,10 +84,11 @@ export async function createFixture(name: string): Promise<Fixture> {
     admin,
     demo,
     carol,
-    ctx: (auth) => ({ db: t.db, redis, keyPrefix: prefix, requestId: `req-${randomUUID()}`, log, auth, source: 'system' }),
+    ctx: (auth) => ({ db: t.db, redis, keyPrefix: prefix, jobs, requestId: `req-${randomUUID()}`, log, auth, source: 'system' }),
     async cleanup() {
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
+      await jobs.close();
       await redis.quit();
       await t.drop();
     },
