@@ -32,3 +32,32 @@ export function keystoneFault(authUri: string): FaultFormatter {
 }
 
 export { isNimbusError, TITLES };
+
+/** Nova's fault key per status: `{"itemNotFound": {"code": 404, "message": ...}}`. */
+const NOVA_FAULTS: Record<number, string> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'itemNotFound',
+  405: 'badMethod',
+  409: 'conflictingRequest',
+  413: 'overLimit',
+  415: 'badMediaType',
+  501: 'notImplemented',
+  503: 'serviceUnavailable',
+};
+
+export function novaFault(): FaultFormatter {
+  return (err) => ({
+    status: err.status,
+    body: { [NOVA_FAULTS[err.status] ?? 'computeFault']: { code: err.status, message: err.message } },
+  });
+}
+
+/** Glance v2 answers errors as a short title/message document. */
+export function glanceFault(): FaultFormatter {
+  return (err) => ({
+    status: err.status,
+    body: { code: err.status, title: TITLES[err.status] ?? 'Error', message: err.message },
+  });
+}

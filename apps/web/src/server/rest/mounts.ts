@@ -1,9 +1,11 @@
-import { keystoneFault } from './faults';
+import { glanceFault, keystoneFault, novaFault } from './faults';
 import type { ServiceMount } from './dispatch';
 import { Router } from './router';
 import { versionRoutes } from './identity/versions';
 import { authRoutes } from './identity/auth';
 import { identityResourceRoutes } from './identity/resources';
+import { computeRoutes } from './compute';
+import { imageRoutes } from './image';
 
 /** Every REST service this web server answers for, by path prefix (DESIGN.md §3). */
 export const serviceMounts: ServiceMount[] = [
@@ -12,5 +14,17 @@ export const serviceMounts: ServiceMount[] = [
     service: 'identity',
     router: new Router().add(...versionRoutes, ...authRoutes, ...identityResourceRoutes),
     fault: (rt) => keystoneFault(`${rt.config.publicUrl}/identity/v3`),
+  },
+  {
+    prefix: '/compute',
+    service: 'compute',
+    router: new Router().add(...computeRoutes),
+    fault: () => novaFault(),
+  },
+  {
+    prefix: '/image',
+    service: 'image',
+    router: new Router().add(...imageRoutes),
+    fault: () => glanceFault(),
   },
 ];
