@@ -7,6 +7,7 @@ export type ErrorKind =
   | 'Unauthorized'
   | 'Forbidden'
   | 'NotFound'
+  | 'MethodNotAllowed'
   | 'Conflict'
   | 'OverQuota'
   | 'PayloadTooLarge'
@@ -53,6 +54,10 @@ export class Forbidden extends NimbusError {
 export class NotFound extends NimbusError {
   readonly kind = 'NotFound';
   readonly status = 404;
+}
+export class MethodNotAllowed extends NimbusError {
+  readonly kind = 'MethodNotAllowed';
+  readonly status = 405;
 }
 export class Conflict extends NimbusError {
   readonly kind = 'Conflict';

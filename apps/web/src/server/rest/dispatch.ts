@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isNimbusError, newRequestId, NotFound, Unauthorized, type NimbusError } from '@nimbus/shared';
+import { isNimbusError, MethodNotAllowed, newRequestId, NotFound, Unauthorized, type NimbusError } from '@nimbus/shared';
 import { recordAudit } from '@nimbus/core/audit';
 import type { RequestContext } from '@nimbus/core/identity/context';
 import type { Runtime } from '../runtime';
@@ -71,7 +71,8 @@ export async function dispatch(rt: Runtime, mounts: ServiceMount[], req: Incomin
   try {
     if (match.kind === 'not-found') throw new NotFound(`The resource could not be found.`);
     if (match.kind === 'method-not-allowed') {
-      out = { status: 405, body: { error: { code: 405, message: 'The method is not allowed for the requested URL.', title: 'Method Not Allowed' } }, headers: { Allow: match.allowed.join(', ') } };
+      out = fault(new MethodNotAllowed('The method is not allowed for the requested URL.'));
+      out.headers = { ...out.headers, Allow: match.allowed.join(', ') };
     } else {
       routePath = match.route.path;
       const token = (req.headers['x-auth-token'] as string | undefined) ?? null;
