@@ -66,6 +66,19 @@ export const NodeCapacitySchema = z.object({
 export type NodeCapacity = z.infer<typeof NodeCapacitySchema>;
 
 /**
+ * What a compute node's driver says of itself: the hypervisor it drives and what it can do.
+ * `fake` is true for the in-memory driver, so the controller can label such nodes everywhere.
+ */
+export const DriverInfoSchema = z.object({
+  name: z.string().min(1),
+  fake: z.boolean(),
+  hypervisorType: z.string().min(1),
+  hypervisorVersion: z.number().int().nonnegative(),
+  capabilities: z.record(z.string(), z.boolean()),
+});
+export type DriverInfo = z.infer<typeof DriverInfoSchema>;
+
+/**
  * What an agent says about itself. `register` is sent once at start, `heartbeat` every
  * NODE_HEARTBEAT_INTERVAL_MS, `leave` on a clean shutdown so the node is down at once.
  */
@@ -77,6 +90,10 @@ export const NodeHeartbeatSchema = z.object({
   capacity: NodeCapacitySchema,
   startedAt: z.iso.datetime(),
   sentAt: z.iso.datetime(),
+  /** Compute nodes: the availability zone the operator put the node in (agent env NODE_AZ). */
+  availabilityZone: z.string().min(1).optional(),
+  /** Compute nodes: the compute driver serving the node. */
+  driver: DriverInfoSchema.optional(),
 });
 export type NodeHeartbeat = z.infer<typeof NodeHeartbeatSchema>;
 
@@ -110,6 +127,13 @@ export const NodeResultJobSchema = z.object({
   step: z.string().min(1),
   outcome: z.enum(['success', 'failure']),
   fault: z.object({ message: z.string(), details: z.string().optional() }).optional(),
+  /** The scheduling attempt the step belonged to (instance steps), so a stale result is ignored. */
+  attempt: z.number().int().min(1).optional(),
+  /** When the node started and finished the step, for the instance action's event timeline. */
+  startedAt: z.iso.datetime().optional(),
+  finishedAt: z.iso.datetime().optional(),
+  /** The power state the driver observed after the step (Nova's numbers). */
+  powerState: z.number().int().nonnegative().optional(),
 });
 export type NodeResultJob = z.infer<typeof NodeResultJobSchema>;
 
@@ -144,6 +168,8 @@ export const InstanceActionJobSchema = z.object({
   attempt: z.number().int().min(1).default(1),
   flavor: z.object({ vcpus: z.number().int().positive(), memoryMb: z.number().int().positive(), rootGb: z.number().int().nonnegative() }).optional(),
   imageId: z.string().min(1).optional(),
+  /** The instance's display name (guest hostname, console lines); never needed to find it. */
+  name: z.string().optional(),
   /** snapshot: the image to upload into. */
   targetImageId: z.string().min(1).optional(),
 });
