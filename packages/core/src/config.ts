@@ -24,6 +24,12 @@ const ConfigSchema = z.object({
   WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   NODE_NAME: z.string().min(1).default('node-1'),
   NODE_ROLES: z.string().default('compute,network,storage'),
+  /** Default compute quotas per project (Nova's [quota] section); QuotaDefault rows override them. */
+  QUOTA_INSTANCES: z.coerce.number().int().min(-1).default(10),
+  QUOTA_CORES: z.coerce.number().int().min(-1).default(20),
+  QUOTA_RAM: z.coerce.number().int().min(-1).default(51200),
+  QUOTA_KEY_PAIRS: z.coerce.number().int().min(-1).default(100),
+  QUOTA_METADATA_ITEMS: z.coerce.number().int().min(-1).default(128),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };
