@@ -1,9 +1,10 @@
 import type { RuleDefault } from '../rule-default.js';
 import { baseRules } from './base.js';
+import { computeServerRules } from './compute-servers.js';
 import { identityRules } from './identity.js';
 import { serviceRules } from './services.js';
 
-export { baseRules, identityRules, serviceRules };
+export { baseRules, computeServerRules, identityRules, serviceRules };
 
 /** Every rule defined in code, in the order the sample file lists them. */
-export const defaultRules: readonly RuleDefault[] = [...baseRules, ...identityRules, ...serviceRules];
+export const defaultRules: readonly RuleDefault[] = [...baseRules, ...identityRules, ...serviceRules, ...computeServerRules];
