@@ -1,0 +1,2 @@
+export * from './quotas.js';
+export * from './quota-sets.js';
