@@ -2,6 +2,7 @@ import type { PrismaClient } from '@nimbus/db';
 import { hashPassword, verifyPassword } from '@nimbus/core/identity/password';
 import { newId } from '@nimbus/shared/ids';
 import { defaultPublicUrl, INTERFACES, REGION_ID, SERVICES } from './catalog';
+import { seedFlavors } from './flavors';
 
 export const DOMAIN_ID = 'default';
 export const PROJECTS = ['admin', 'demo', 'service'] as const;
@@ -99,6 +100,7 @@ export async function seed(db: PrismaClient, options: SeedOptions = {}): Promise
   }
 
   await seedCatalog(db, publicUrl, changes);
+  await seedFlavors(db, changes);
 
   return { publicUrl, domainId: DOMAIN_ID, projects, roles, users, changes };
 }

@@ -16,12 +16,46 @@ function crud(service: string, resource: string, collection: string, noun: strin
   ];
 }
 
+const FLAVOR = '/compute/v2.1/flavors/{flavor_id}';
+const SPECS = `${FLAVOR}/os-extra_specs`;
+const HYPERVISORS = '/compute/v2.1/os-hypervisors';
+const SERVICES = '/compute/v2.1/os-services';
+
+/** Flavors, key pairs, hypervisors, compute services and zones: Nova's defaults (os_compute_api:*). */
+const computeResourceRules: RuleDefault[] = [
+  { name: 'compute:flavors:list', checkStr: '', description: 'List flavors (public ones, plus private ones shared with the project). Any valid token.', operations: ops('GET /compute/v2.1/flavors', 'GET /compute/v2.1/flavors/detail') },
+  { name: 'compute:flavors:show', checkStr: '', description: 'Show a flavor. Any valid token.', operations: ops(`GET ${FLAVOR}`) },
+  { name: 'compute:flavors:create', checkStr: 'rule:admin_required', description: 'Create a flavor.', operations: ops('POST /compute/v2.1/flavors') },
+  { name: 'compute:flavors:update', checkStr: 'rule:admin_required', description: 'Update the description of a flavor (microversion 2.55).', operations: ops(`PUT ${FLAVOR}`) },
+  { name: 'compute:flavors:delete', checkStr: 'rule:admin_required', description: 'Delete a flavor.', operations: ops(`DELETE ${FLAVOR}`) },
+  { name: 'compute:flavors:access:list', checkStr: 'rule:admin_required', description: 'List the projects that may use a private flavor.', operations: ops(`GET ${FLAVOR}/os-flavor-access`) },
+  { name: 'compute:flavors:access:add', checkStr: 'rule:admin_required', description: 'Give a project access to a private flavor.', operations: ops(`POST ${FLAVOR}/action`) },
+  { name: 'compute:flavors:access:remove', checkStr: 'rule:admin_required', description: "Remove a project's access to a private flavor.", operations: ops(`POST ${FLAVOR}/action`) },
+  { name: 'compute:flavors:extra-specs:list', checkStr: '', description: 'List the extra specs of a flavor the caller may see.', operations: ops(`GET ${SPECS}`) },
+  { name: 'compute:flavors:extra-specs:show', checkStr: '', description: 'Show one extra spec of a flavor the caller may see.', operations: ops(`GET ${SPECS}/{key}`) },
+  { name: 'compute:flavors:extra-specs:create', checkStr: 'rule:admin_required', description: 'Set extra specs of a flavor.', operations: ops(`POST ${SPECS}`) },
+  { name: 'compute:flavors:extra-specs:update', checkStr: 'rule:admin_required', description: 'Change one extra spec of a flavor.', operations: ops(`PUT ${SPECS}/{key}`) },
+  { name: 'compute:flavors:extra-specs:delete', checkStr: 'rule:admin_required', description: 'Delete one extra spec of a flavor.', operations: ops(`DELETE ${SPECS}/{key}`) },
+  { name: 'compute:keypairs:list', checkStr: 'rule:admin_or_owner', description: "List a user's key pairs (another user's: admins, with user_id).", operations: ops('GET /compute/v2.1/os-keypairs') },
+  { name: 'compute:keypairs:show', checkStr: 'rule:admin_or_owner', description: 'Show a key pair.', operations: ops('GET /compute/v2.1/os-keypairs/{keypair_name}') },
+  { name: 'compute:keypairs:create', checkStr: 'rule:admin_or_owner', description: 'Create or import a key pair (for another user: admins).', operations: ops('POST /compute/v2.1/os-keypairs') },
+  { name: 'compute:keypairs:delete', checkStr: 'rule:admin_or_owner', description: 'Delete a key pair.', operations: ops('DELETE /compute/v2.1/os-keypairs/{keypair_name}') },
+  { name: 'compute:os-hypervisors:list', checkStr: 'rule:admin_required', description: 'List hypervisors.', operations: ops(`GET ${HYPERVISORS}`) },
+  { name: 'compute:os-hypervisors:list-detail', checkStr: 'rule:admin_required', description: 'List hypervisors with their capacity and usage.', operations: ops(`GET ${HYPERVISORS}/detail`) },
+  { name: 'compute:os-hypervisors:show', checkStr: 'rule:admin_required', description: 'Show a hypervisor.', operations: ops(`GET ${HYPERVISORS}/{hypervisor_id}`) },
+  { name: 'compute:os-hypervisors:statistics', checkStr: 'rule:admin_required', description: 'Show the sums over all hypervisors.', operations: ops(`GET ${HYPERVISORS}/statistics`) },
+  { name: 'compute:os-hypervisors:search', checkStr: 'rule:admin_required', description: 'Search hypervisors by hostname (before 2.53).', operations: ops(`GET ${HYPERVISORS}/{hypervisor_hostname_pattern}/search`) },
+  { name: 'compute:os-hypervisors:servers', checkStr: 'rule:admin_required', description: 'List the servers of matching hypervisors (before 2.53).', operations: ops(`GET ${HYPERVISORS}/{hypervisor_hostname_pattern}/servers`) },
+  { name: 'compute:os-services:list', checkStr: 'rule:admin_required', description: 'List compute services.', operations: ops(`GET ${SERVICES}`) },
+  { name: 'compute:os-services:update', checkStr: 'rule:admin_required', description: 'Enable or disable a compute service.', operations: ops(`PUT ${SERVICES}/{service_id}`, `PUT ${SERVICES}/enable`, `PUT ${SERVICES}/disable`, `PUT ${SERVICES}/disable-log-reason`) },
+  { name: 'compute:os-services:delete', checkStr: 'rule:admin_required', description: 'Delete a compute service that hosts no instances.', operations: ops(`DELETE ${SERVICES}/{service_id}`) },
+  { name: 'compute:os-availability-zone:list', checkStr: '', description: 'List availability zones. Any valid token.', operations: ops('GET /compute/v2.1/os-availability-zone') },
+  { name: 'compute:os-availability-zone:detail', checkStr: 'rule:admin_required', description: 'List availability zones with their hosts.', operations: ops('GET /compute/v2.1/os-availability-zone/detail') },
+];
+
 export const serviceRules: readonly RuleDefault[] = [
   ...crud('compute', 'servers', '/compute/v2.1/servers', 'server'),
-  { name: 'compute:flavors:list', checkStr: '', description: 'List flavors. Any valid token.', operations: ops('GET /compute/v2.1/flavors') },
-  { name: 'compute:flavors:show', checkStr: '', description: 'Show a flavor. Any valid token.', operations: ops('GET /compute/v2.1/flavors/{flavor_id}') },
-  { name: 'compute:flavors:create', checkStr: 'rule:admin_required', description: 'Create a flavor.', operations: ops('POST /compute/v2.1/flavors') },
-  { name: 'compute:flavors:delete', checkStr: 'rule:admin_required', description: 'Delete a flavor.', operations: ops('DELETE /compute/v2.1/flavors/{flavor_id}') },
+  ...computeResourceRules,
   ...crud('network', 'networks', '/network/v2.0/networks', 'network'),
   ...crud('network', 'subnets', '/network/v2.0/subnets', 'subnet'),
   ...crud('network', 'ports', '/network/v2.0/ports', 'port'),
