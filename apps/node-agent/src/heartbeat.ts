@@ -5,6 +5,7 @@ import {
   JobName,
   NODE_HEARTBEAT_INTERVAL_MS,
   NodeHeartbeatSchema,
+  type NodeCapacity,
   type NodeHeartbeat,
   type NodeRole,
 } from '@nimbus/shared/queues';
@@ -16,6 +17,12 @@ export interface NodeIdentity {
   version: string;
   startedAt: Date;
 }
+
+/** What a heartbeat says of the node beyond its identity, measured afresh for every beat. */
+export type NodeDescription = Pick<NodeHeartbeat, 'availabilityZone' | 'driver' | 'instances'> & { capacity: NodeCapacity };
+
+/** A node without a compute driver reports the host's own capacity. */
+export const describeHost = async (): Promise<NodeDescription> => ({ capacity: await measureCapacity() });
 
 /**
  * Sends `register` at once, then `heartbeat` every interval, and `leave` when stopped. Sends never
@@ -33,6 +40,7 @@ export class Heartbeater {
     private readonly identity: NodeIdentity,
     private readonly log: Logger,
     private readonly intervalMs = NODE_HEARTBEAT_INTERVAL_MS,
+    private readonly describe: () => Promise<NodeDescription> = describeHost,
   ) {}
 
   async start(): Promise<void> {
@@ -62,7 +70,7 @@ export class Heartbeater {
         node,
         roles,
         version,
-        capacity: await measureCapacity(),
+        ...(await this.describe()),
         startedAt: startedAt.toISOString(),
         sentAt: new Date().toISOString(),
       });

@@ -2,29 +2,44 @@ import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@nimbus/core/config';
 import { createLogger } from '@nimbus/core/logger';
 import { NodeNameSchema, NodeRole, nodeQueueName, QueueName } from '@nimbus/shared/queues';
-import { Heartbeater } from './heartbeat.js';
+import { parseAgentEnv, type AgentEnv } from './config.js';
+import { describeDriver, type ComputeDriver } from './drivers/compute/driver.js';
+import { createComputeDriver } from './drivers/compute/registry.js';
+import { describeHost, Heartbeater, type NodeDescription } from './heartbeat.js';
 import { nodeJobProcessor } from './jobs/index.js';
 import { createRedis } from './redis.js';
 import { AGENT_VERSION } from './version.js';
 
 /**
  * The node agent: announces this host and its capacity to the controller, then carries out the
- * jobs sent to its own queue. It talks to Redis only — never to the database (DESIGN.md §1).
+ * jobs sent to its own queue through its drivers. It talks to Redis only — never to the database
+ * (DESIGN.md §1). With the fake compute driver one process may serve several nodes
+ * (FAKE_NODE_COUNT), each with its own queue, heartbeat and driver.
  */
 const config = loadConfig();
 const root = createLogger('node-agent', config.LOG_LEVEL);
 
-const nodeParse = NodeNameSchema.safeParse(config.NODE_NAME);
+let env: AgentEnv;
+try {
+  env = parseAgentEnv(process.env);
+} catch (err) {
+  root.fatal({ err: (err as Error).message }, 'invalid agent environment');
+  process.exit(78);
+}
 const rolesParse = NodeRole.array().min(1).safeParse(config.NODE_ROLES.split(',').map((r) => r.trim()));
-if (!nodeParse.success || !rolesParse.success) {
+const count = env.COMPUTE_DRIVER === 'fake' ? env.FAKE_NODE_COUNT : 1;
+const names = count === 1 ? [config.NODE_NAME] : Array.from({ length: count }, (_, i) => `${config.NODE_NAME}-${i + 1}`);
+const nameParses = names.map((n) => NodeNameSchema.safeParse(n));
+const badName = nameParses.find((p) => !p.success);
+if (badName || !rolesParse.success) {
   root.fatal(
-    { NODE_NAME: nodeParse.error?.issues[0]?.message, NODE_ROLES: rolesParse.error?.issues[0]?.message },
+    { NODE_NAME: badName?.error?.issues[0]?.message, NODE_ROLES: rolesParse.error?.issues[0]?.message },
     'invalid NODE_NAME or NODE_ROLES',
   );
   process.exit(78);
 }
-const node = nodeParse.data;
-const log = root.child({ node });
+const roles = rolesParse.data;
+const isCompute = roles.includes('compute');
 
 const connection = createRedis(config.REDIS_URL);
 const prefix = config.REDIS_PREFIX;
@@ -34,33 +49,84 @@ const heartbeatQueue = new Queue(QueueName.NodeHeartbeat, {
   // Heartbeats are worthless once superseded: no retries, nothing kept after processing.
   defaultJobOptions: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
 });
-const heartbeater = new Heartbeater(
-  heartbeatQueue,
-  { node, roles: rolesParse.data, version: AGENT_VERSION, startedAt: new Date() },
-  log.child({ component: 'heartbeat' }),
-);
-const worker = new Worker(nodeQueueName(node), nodeJobProcessor(node, AGENT_VERSION, log), {
+// Node results are the only record of what a node did: retried until Redis takes them, kept a while.
+const resultQueue = new Queue(QueueName.Conductor, {
   connection,
   prefix,
-  concurrency: 4,
+  defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
 });
-worker.on('failed', (job, err) => log.warn({ jobId: job?.id, job: job?.name, err }, 'job failed'));
-worker.on('error', (err) => log.error({ err }, 'queue worker error'));
 
-await heartbeater.start();
-log.info({ roles: rolesParse.data, version: AGENT_VERSION, queue: nodeQueueName(node) }, 'node agent up');
+/** A compute node's heartbeat: the driver's capacity and the power state of each guest (power-state sync). */
+async function describeCompute(d: ComputeDriver): Promise<NodeDescription> {
+  const instances: Record<string, number> = {};
+  for (const id of await d.listInstances()) {
+    const info = await d.getInfo(id).catch(() => undefined);
+    if (info) instances[id] = info.powerState;
+  }
+  return { capacity: await d.getAvailableResource(), availabilityZone: env.NODE_AZ, driver: describeDriver(d), instances };
+}
+
+interface ServedNode {
+  name: string;
+  driver?: ComputeDriver;
+  heartbeater: Heartbeater;
+  worker: Worker;
+}
+
+function serve(node: string): ServedNode {
+  const log = root.child({ node });
+  let driver: ComputeDriver | undefined;
+  if (isCompute) {
+    driver = createComputeDriver(env.COMPUTE_DRIVER, node);
+    if (driver.fake) log.warn({ driver: driver.name }, 'FAKE compute driver: no guest will really run on this node');
+  }
+  const d = driver;
+  const heartbeater = new Heartbeater(
+    heartbeatQueue,
+    { node, roles, version: AGENT_VERSION, startedAt: new Date() },
+    log.child({ component: 'heartbeat' }),
+    env.HEARTBEAT_INTERVAL_MS,
+    d ? () => describeCompute(d) : describeHost,
+  );
+  const worker = new Worker(nodeQueueName(node), nodeJobProcessor(node, AGENT_VERSION, log, d && { driver: d, results: resultQueue }), {
+    connection,
+    prefix,
+    concurrency: env.AGENT_CONCURRENCY,
+    lockDuration: env.AGENT_JOB_LOCK_MS,
+    stalledInterval: env.AGENT_JOB_LOCK_MS,
+    // A step whose agent died twice mid-way is failed; the conductor's cleanup then settles it.
+    maxStalledCount: 2,
+    autorun: false,
+  });
+  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, job: job?.name, err }, 'job failed'));
+  worker.on('error', (err) => log.error({ err }, 'queue worker error'));
+  return { name: node, driver, heartbeater, worker };
+}
+
+const served = names.map(serve);
+for (const s of served) await s.driver?.init();
+// Register before consuming: the scheduler only sends work to nodes it knows.
+await Promise.all(served.map((s) => s.heartbeater.start()));
+for (const s of served) void s.worker.run();
+root.info(
+  { nodes: names.length > 3 ? `${names[0]} .. ${names.at(-1)} (${names.length})` : names, roles, version: AGENT_VERSION, driver: isCompute ? env.COMPUTE_DRIVER : undefined, az: env.NODE_AZ },
+  'node agent up',
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, 'node agent stopping');
-  // Workers and queues first, Redis last: closing Redis under a busy worker loses its job lock.
-  await worker.close();
-  await heartbeater.stop();
+  root.info({ signal }, 'node agent stopping');
+  // Workers first (running steps finish and report), then leave, then queues, Redis last:
+  // closing Redis under a busy worker loses its job lock.
+  await Promise.all(served.map((s) => s.worker.close()));
+  await Promise.all(served.map((s) => s.heartbeater.stop()));
+  await Promise.all(served.map((s) => s.driver?.close()));
   await heartbeatQueue.close();
+  await resultQueue.close();
   await connection.quit();
-  log.info('node agent stopped');
+  root.info('node agent stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

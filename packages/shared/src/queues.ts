@@ -94,6 +94,8 @@ export const NodeHeartbeatSchema = z.object({
   availabilityZone: z.string().min(1).optional(),
   /** Compute nodes: the compute driver serving the node. */
   driver: DriverInfoSchema.optional(),
+  /** Compute nodes: the power state of every instance the hypervisor has (id → Nova number). */
+  instances: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type NodeHeartbeat = z.infer<typeof NodeHeartbeatSchema>;
 

@@ -1,14 +1,32 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Logger } from '@nimbus/core/logger';
 import { JobName, type NodeJobName } from '@nimbus/shared/queues';
+import type { ComputeDriver } from '../drivers/compute/driver.js';
+import { consoleOutputHandler } from './console-output.js';
+import { instanceActionHandler } from './instance-action.js';
+import { InstanceLocks } from './instance-locks.js';
 import { pingHandler } from './ping.js';
 
 type Handler = (job: Job) => Promise<unknown>;
 
-/** The processor of `node-<name>`: dispatches on the job name; an unknown name is never retried. */
-export function nodeJobProcessor(node: string, version: string, log: Logger) {
+/** What compute jobs need: the node's driver and the conductor queue its results go to. */
+export interface ComputeContext {
+  driver: ComputeDriver;
+  results: Queue;
+}
+
+/**
+ * The processor of `node-<name>`: dispatches on the job name; an unknown name is never retried,
+ * nor is a compute job on a node that has no compute driver.
+ */
+export function nodeJobProcessor(node: string, version: string, log: Logger, compute?: ComputeContext) {
+  const noCompute: Handler = async (job) => {
+    throw new UnrecoverableError(`node ${node} has no compute role for "${job.name}"`);
+  };
   const handlers: Record<NodeJobName, Handler> = {
     [JobName.Ping]: pingHandler(node, version),
+    [JobName.InstanceAction]: compute ? instanceActionHandler(node, compute.driver, compute.results, new InstanceLocks(), log) : noCompute,
+    [JobName.ConsoleOutput]: compute ? consoleOutputHandler(compute.driver) : noCompute,
   };
   return async (job: Job): Promise<unknown> => {
     const handler = handlers[job.name as NodeJobName] as Handler | undefined;

@@ -1,0 +1,183 @@
+import type { PrismaClient } from '@nimbus/db';
+import type { JobProducer } from '@nimbus/core/jobs/producer';
+import type { Logger } from '@nimbus/core/logger';
+import { ACTION_RULES, PowerState, STEP_OUTCOMES, TaskState, VmState } from '@nimbus/shared/compute-states';
+import { InstanceStep, type NodeResultJob } from '@nimbus/shared/queues';
+import { actionFor, fault, finishEvent, STEP_EVENTS } from '../instances/actions.js';
+import { releaseAllocation } from '../scheduler/claims.js';
+
+/** Request ids of destroys the worker sends to remove a guest nobody owns any more. */
+export const reapRequestId = (tag: string | number) => `reap-${tag}`;
+const isReap = (requestId: string) => requestId.startsWith('reap-');
+
+export type ApplyOutcome = 'applied' | 'rescheduled' | 'error' | 'stale' | 'ignored';
+
+/** The task state the API sets for each step (compute-states' allow-lists), which a result must find. */
+const EXPECTED_TASK: Partial<Record<InstanceStep, string>> = Object.fromEntries(
+  Object.values(ACTION_RULES)
+    .filter((r) => r.step && r.setsTask)
+    .map((r) => [r.step!, r.setsTask!]),
+);
+EXPECTED_TASK.spawn = TaskState.Spawning;
+
+/**
+ * The conductor (DESIGN.md §5 step 4): applies a node's result to the database with
+ * compare-and-set, so a result applies once, and a late result (an old attempt, a host the
+ * instance has left, a task since superseded) changes nothing. Every result is also an event in
+ * the instance's action log.
+ */
+export class Conductor {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly jobs: JobProducer,
+    private readonly maxAttempts: number,
+    private readonly log: Logger,
+  ) {}
+
+  async apply(r: NodeResultJob): Promise<ApplyOutcome> {
+    const step = InstanceStep.safeParse(r.step);
+    if (r.resource.type !== 'instance' || !step.success) return 'ignored';
+    const log = this.log.child({ instanceId: r.resource.id, step: r.step, node: r.node, attempt: r.attempt, requestId: r.requestId });
+    const inst = await this.db.instance.findUnique({ where: { id: r.resource.id }, include: { node: { select: { name: true } } } });
+    if (!inst) {
+      log.info('result for an instance that no longer exists');
+      return 'ignored';
+    }
+    const onNode = inst.node?.name === r.node;
+    const timing = {
+      startTime: r.startedAt ? new Date(r.startedAt) : undefined,
+      finishTime: r.finishedAt ? new Date(r.finishedAt) : undefined,
+    };
+    // The worker's own clean-up steps are not user actions: they stay out of the action log.
+    const actionId = isReap(r.requestId) ? null : await actionFor(this.db, inst.id, r.requestId, step.data);
+    if (actionId) {
+      await finishEvent(this.db, {
+        actionId,
+        event: STEP_EVENTS[step.data],
+        host: r.node,
+        result: r.outcome === 'success' ? 'Success' : 'Error',
+        details: r.fault?.message,
+        ...timing,
+      });
+    }
+
+    const outcome =
+      step.data === 'spawn'
+        ? await this.applySpawn(r, inst, onNode)
+        : step.data === 'destroy'
+          ? await this.applyDestroy(r, inst.id, onNode)
+          : await this.applyStep(r, step.data, inst, onNode);
+    if (outcome === 'stale') log.info({ outcome: r.outcome }, 'stale result ignored');
+    else log.info({ outcome: r.outcome, applied: outcome }, 'node result applied');
+    if (actionId && outcome !== 'stale' && outcome !== 'rescheduled') {
+      await this.db.instanceAction.updateMany({ where: { id: actionId, finishTime: null }, data: { finishTime: new Date() } });
+    }
+    return outcome;
+  }
+
+  private async applySpawn(
+    r: NodeResultJob,
+    inst: { id: string; nodeId: string | null; attempts: number; vmState: string; taskState: string | null; deletedAt: Date | null },
+    onNode: boolean,
+  ): Promise<ApplyOutcome> {
+    const attempt = r.attempt ?? 1;
+    const current = { id: inst.id, nodeId: inst.nodeId, taskState: TaskState.Spawning, attempts: attempt, deletedAt: null };
+    const isCurrent = onNode && inst.attempts === attempt && inst.taskState === TaskState.Spawning && !inst.deletedAt;
+
+    if (!isCurrent) {
+      // A guest that came up where the instance no longer lives (rescheduled, timed out, deleted)
+      // holds real resources without a claim: remove it from that node.
+      const alreadyApplied = onNode && inst.attempts === attempt && inst.taskState === null && inst.vmState !== VmState.Error && !inst.deletedAt;
+      if (r.outcome === 'success' && !alreadyApplied) {
+        await this.jobs.instanceAction(r.node, { instanceId: inst.id, step: 'destroy', requestId: reapRequestId(attempt), attempt });
+      }
+      // The failure was applied but the reschedule not sent (worker died between the two): send it.
+      if (r.outcome === 'failure' && inst.attempts === attempt && inst.taskState === TaskState.Scheduling && !inst.deletedAt) {
+        await this.jobs.schedule({ instanceId: inst.id, attempt: attempt + 1, requestId: r.requestId });
+        return 'rescheduled';
+      }
+      return 'stale';
+    }
+
+    if (r.outcome === 'success') {
+      const done = await this.db.instance.updateMany({
+        where: current,
+        data: {
+          vmState: VmState.Active,
+          taskState: null,
+          powerState: r.powerState ?? PowerState.Running,
+          launchedAt: new Date(),
+          progress: 100,
+        },
+      });
+      return done.count === 1 ? 'applied' : 'stale';
+    }
+
+    const retry = attempt < this.maxAttempts;
+    const message = r.fault?.message ?? 'spawn failed';
+    const changed = await this.db.$transaction(async (tx) => {
+      const u = await tx.instance.updateMany({
+        where: current,
+        data: retry
+          ? { taskState: TaskState.Scheduling, nodeId: null }
+          : {
+              vmState: VmState.Error,
+              taskState: null,
+              fault: fault(
+                this.maxAttempts > 1
+                  ? `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${inst.id}.`
+                  : message,
+                `${r.node}: ${message}`,
+              ),
+            },
+      });
+      if (u.count === 1) await releaseAllocation(tx, inst.id);
+      return u.count === 1;
+    });
+    if (!changed) return 'stale';
+    if (!retry) return 'error';
+    await this.jobs.schedule({ instanceId: inst.id, attempt: attempt + 1, requestId: r.requestId });
+    return 'rescheduled';
+  }
+
+  private async applyDestroy(r: NodeResultJob, instanceId: string, onNode: boolean): Promise<ApplyOutcome> {
+    if (!onNode) return 'stale';
+    if (r.outcome === 'failure') {
+      // Stays `deleting` (compute-states); the stuck-task cleanup settles it if nobody retries.
+      await this.db.instance.updateMany({ where: { id: instanceId, taskState: TaskState.Deleting }, data: { fault: fault(r.fault?.message ?? 'delete failed') } });
+      return 'applied';
+    }
+    const now = new Date();
+    return this.db.$transaction(async (tx) => {
+      const u = await tx.instance.updateMany({
+        where: { id: instanceId, taskState: TaskState.Deleting, deletedAt: null },
+        data: { vmState: VmState.Deleted, taskState: null, powerState: PowerState.NoState, deletedAt: now, terminatedAt: now },
+      });
+      if (u.count === 0) return 'stale';
+      await releaseAllocation(tx, instanceId);
+      return 'applied';
+    });
+  }
+
+  private async applyStep(
+    r: NodeResultJob,
+    step: InstanceStep,
+    inst: { id: string; vmState: string; taskState: string | null; powerState: number; deletedAt: Date | null },
+    onNode: boolean,
+  ): Promise<ApplyOutcome> {
+    const expected = EXPECTED_TASK[step];
+    if (!onNode || inst.deletedAt || !expected || inst.taskState !== expected) return 'stale';
+    const where = { id: inst.id, taskState: expected, deletedAt: null };
+    if (r.outcome === 'failure') {
+      // Nova's reverts_task_state: the task goes back to idle, the vm state stays, the fault is kept.
+      const u = await this.db.instance.updateMany({ where, data: { taskState: null, fault: fault(r.fault?.message ?? `${step} failed`) } });
+      return u.count === 1 ? 'applied' : 'stale';
+    }
+    const rule = STEP_OUTCOMES[step];
+    const powerState = r.powerState ?? (rule.powerState === 'keep' ? inst.powerState : rule.powerState);
+    const vmState =
+      rule.vmState === 'keep' ? inst.vmState : rule.vmState === 'by-power' ? (powerState === PowerState.Shutdown ? VmState.Stopped : VmState.Active) : rule.vmState;
+    const u = await this.db.instance.updateMany({ where, data: { vmState, powerState, taskState: null } });
+    return u.count === 1 ? 'applied' : 'stale';
+  }
+}

@@ -1,0 +1,59 @@
+import type { PrismaClient } from '@nimbus/db';
+import type { JobProducer } from '@nimbus/core/jobs/producer';
+import type { Logger } from '@nimbus/core/logger';
+import { TaskState, VmState } from '@nimbus/shared/compute-states';
+import { reapRequestId } from '../conductor/conductor.js';
+import { fault } from '../instances/actions.js';
+import { releaseAllocation } from '../scheduler/claims.js';
+
+/** Task states of an instance that never became usable: timing out there means ERROR. */
+const FATAL_TASKS: string[] = [TaskState.Scheduling, TaskState.Networking, TaskState.Spawning, TaskState.Deleting];
+
+/**
+ * Orphan cleanup: allocations nobody holds any more are released, and instances stuck in a task
+ * beyond the timeout (their node died, a job was lost) are settled — ERROR with a fault and the
+ * claim released for builds and deletes, the task reverted for the rest — so nothing is stuck
+ * forever and no capacity leaks.
+ */
+export async function cleanupOrphans(db: PrismaClient, jobs: JobProducer, taskTimeoutMs: number, log: Logger, now = Date.now()) {
+  const released: string[] = [];
+  const allocations = await db.allocation.findMany({
+    where: { OR: [{ instance: { deletedAt: { not: null } } }, { instance: { nodeId: null } }] },
+    select: { instanceId: true, nodeId: true, createdAt: true, instance: { select: { nodeId: true, deletedAt: true } } },
+  });
+  const misplaced = await db.$queryRaw<Array<{ instanceId: string; createdAt: Date }>>`
+    SELECT a."instanceId", a."createdAt" FROM "Allocation" a JOIN "Instance" i ON i.id = a."instanceId"
+    WHERE i."nodeId" IS DISTINCT FROM a."nodeId"`;
+  const candidates = new Map<string, Date>([...allocations, ...misplaced].map((a) => [a.instanceId, a.createdAt]));
+  for (const [instanceId, createdAt] of candidates) {
+    if (await db.$transaction((tx) => releaseAllocation(tx, instanceId, createdAt))) released.push(instanceId);
+  }
+  if (released.length) log.warn({ instances: released }, 'orphan allocations released');
+
+  const cutoff = new Date(now - taskTimeoutMs);
+  const stuck = await db.instance.findMany({
+    where: { taskState: { not: null }, updatedAt: { lt: cutoff }, deletedAt: null },
+    select: { id: true, taskState: true, updatedAt: true, attempts: true, node: { select: { name: true } } },
+  });
+  for (const inst of stuck) {
+    const fatal = FATAL_TASKS.includes(inst.taskState!);
+    const message = `Timed out after ${Math.round(taskTimeoutMs / 1000)} s in task state ${inst.taskState}.`;
+    const settled = await db.$transaction(async (tx) => {
+      const u = await tx.instance.updateMany({
+        where: { id: inst.id, taskState: inst.taskState, updatedAt: inst.updatedAt },
+        data: fatal ? { vmState: VmState.Error, taskState: null, fault: fault(message) } : { taskState: null, fault: fault(message) },
+      });
+      if (u.count === 1 && fatal) await releaseAllocation(tx, inst.id);
+      return u.count === 1;
+    });
+    if (!settled) continue;
+    log.warn({ instanceId: inst.id, taskState: inst.taskState, node: inst.node?.name }, fatal ? 'stuck instance put in ERROR' : 'stuck task reverted');
+    // Whatever half-built guest the node may still have holds resources no claim covers now.
+    if (fatal && inst.node && inst.taskState !== TaskState.Deleting) {
+      await jobs
+        .instanceAction(inst.node.name, { instanceId: inst.id, step: 'destroy', requestId: reapRequestId(`timeout-${inst.attempts}`), attempt: Math.max(1, inst.attempts) })
+        .catch((err: unknown) => log.warn({ err, instanceId: inst.id }, 'could not send the clean-up destroy'));
+    }
+  }
+  return { released, settled: stuck.length };
+}

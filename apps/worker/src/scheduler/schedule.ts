@@ -1,0 +1,187 @@
+import type { PrismaClient } from '@nimbus/db';
+import type { Logger } from '@nimbus/core/logger';
+import type { JobProducer } from '@nimbus/core/jobs/producer';
+import { DEFAULT_FILTERS, noValidHostMessage, selectHosts, type HostState, type RequestSpec, type WeighedHost, type WeightMultipliers } from '@nimbus/core/scheduler/index';
+import { TaskState, VmState } from '@nimbus/shared/compute-states';
+import type { ScheduleJob } from '@nimbus/shared/queues';
+import { actionFor, fault, finishEvent, SCHEDULE_EVENT, startEvent, STEP_EVENTS } from '../instances/actions.js';
+import { claimOnNode } from './claims.js';
+import { toHostState } from './host-state.js';
+
+export interface SchedulerOptions {
+  multipliers: WeightMultipliers;
+  hostSubsetSize: number;
+  downAfterMs: number;
+}
+
+export type ScheduleOutcome =
+  | { status: 'placed'; node: string; alternates: string[] }
+  | { status: 'no-valid-host'; message: string }
+  | { status: 'skipped'; reason: string };
+
+/** Conflicts tolerated on one host before moving to the next (each re-reads and re-checks the host). */
+const CLAIM_TRIES_PER_HOST = 5;
+const CLAIM_ROUNDS = 3;
+
+class InstanceMoved extends Error {}
+
+/**
+ * Scheduler (DESIGN.md §5 step 2): filters and weighs the compute nodes, claims the best one with
+ * compare-and-set, moves the instance to `spawning` on it and sends `spawn` to the node.
+ *
+ * Idempotent: a re-delivered job for an attempt already placed only re-sends the spawn (its job id
+ * is deterministic, so that is a no-op unless the first send was lost), and a job for an attempt
+ * already superseded or an instance no longer scheduling does nothing.
+ */
+export class Scheduler {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly jobs: JobProducer,
+    private readonly options: SchedulerOptions,
+    private readonly log: Logger,
+  ) {}
+
+  async schedule(job: ScheduleJob): Promise<ScheduleOutcome> {
+    const { instanceId, attempt, requestId } = job;
+    const log = this.log.child({ instanceId, attempt, requestId });
+    const inst = await this.db.instance.findUnique({ where: { id: instanceId }, include: { node: true } });
+    if (!inst || inst.deletedAt) return { status: 'skipped', reason: 'instance gone' };
+    if (inst.attempts >= attempt) {
+      if (inst.attempts === attempt && inst.taskState === TaskState.Spawning && inst.node) {
+        await this.sendSpawn(inst, inst.node.name, attempt, requestId);
+        return { status: 'placed', node: inst.node.name, alternates: [] };
+      }
+      return { status: 'skipped', reason: `attempt ${attempt} already handled` };
+    }
+    if (inst.vmState !== VmState.Building || inst.taskState !== TaskState.Scheduling) {
+      return { status: 'skipped', reason: `instance is ${inst.vmState}/${inst.taskState ?? 'none'}` };
+    }
+
+    const started = new Date();
+    const actionId = await actionFor(this.db, instanceId, requestId, 'spawn');
+    const spec = await this.requestSpec(inst);
+    let message = '';
+    // A round ends when every passing host was lost to concurrent claims; the next round sees
+    // the usage they left, so it either finds room or explains why there is none.
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
+      const nodes = await this.db.computeNode.findMany({ where: { roles: { has: 'compute' } } });
+      const now = Date.now();
+      const selection = selectHosts(
+        nodes.map((n) => toHostState(n, this.options.downAfterMs, now)),
+        spec,
+        this.options.multipliers,
+        DEFAULT_FILTERS,
+      );
+      if (selection.hosts.length === 0) {
+        message = noValidHostMessage(nodes.length, selection.reports);
+        break;
+      }
+      message = 'No valid host was found. Every host that passed the filters was taken by concurrent requests.';
+      const ordered = this.subset(selection.hosts);
+      for (let i = 0; i < ordered.length; i++) {
+        let host: HostState | null = ordered[i]!.host;
+        for (let tries = 0; host && tries < CLAIM_TRIES_PER_HOST; tries++) {
+          const claimed = await this.claim(host, inst.id, attempt, spec).catch((err: unknown) => {
+            if (err instanceof InstanceMoved) return 'moved' as const;
+            throw err;
+          });
+          if (claimed === 'moved') return { status: 'skipped', reason: 'instance left scheduling meanwhile' };
+          if (claimed) {
+            const alternates = ordered.slice(i + 1, i + 4).map((h) => h.host.name);
+            await finishEvent(this.db, {
+              actionId,
+              event: SCHEDULE_EVENT,
+              host: null,
+              result: 'Success',
+              details: `attempt ${attempt}: ${host.name}${alternates.length ? ` (alternates ${alternates.join(', ')})` : ''}`,
+              startTime: started,
+            });
+            await startEvent(this.db, actionId, STEP_EVENTS.spawn, host.name);
+            await this.sendSpawn(inst, host.name, attempt, requestId);
+            log.info({ node: host.name, alternates }, 'instance placed');
+            return { status: 'placed', node: host.name, alternates };
+          }
+          host = await this.refresh(host.id, spec);
+        }
+      }
+    }
+
+    const failed = await this.db.instance.updateMany({
+      where: { id: instanceId, taskState: TaskState.Scheduling, attempts: { lt: attempt }, deletedAt: null },
+      data: { vmState: VmState.Error, taskState: null, attempts: attempt, fault: fault(message) },
+    });
+    if (failed.count === 1) {
+      await finishEvent(this.db, { actionId, event: SCHEDULE_EVENT, host: null, result: 'Error', details: message, startTime: started });
+      log.warn({ message }, 'no valid host');
+    }
+    return { status: 'no-valid-host', message };
+  }
+
+  private async requestSpec(inst: { id: string; vcpus: number; memoryMb: number; rootGb: number; availabilityZone: string | null; imageId: string | null }): Promise<RequestSpec> {
+    const [image, failed] = await Promise.all([
+      inst.imageId ? this.db.image.findUnique({ where: { id: inst.imageId }, select: { properties: true } }) : null,
+      // Hosts that failed an earlier attempt, from the action log (durable, nothing else to keep).
+      this.db.instanceActionEvent.findMany({
+        where: { action: { instanceId: inst.id }, event: STEP_EVENTS.spawn, result: 'Error', host: { not: null } },
+        select: { host: true },
+      }),
+    ]);
+    const props = image?.properties;
+    return {
+      instanceId: inst.id,
+      vcpus: inst.vcpus,
+      memoryMb: inst.memoryMb,
+      rootGb: inst.rootGb,
+      availabilityZone: inst.availabilityZone,
+      imageProperties: props && typeof props === 'object' && !Array.isArray(props) ? (props as Record<string, unknown>) : {},
+      ignoreHosts: [...new Set(failed.map((f) => f.host!))],
+    };
+  }
+
+  /** Nova's host_subset_size: a random one of the best N first, to spread concurrent requests. */
+  private subset(hosts: WeighedHost[]): WeighedHost[] {
+    const n = Math.min(this.options.hostSubsetSize, hosts.length);
+    if (n <= 1) return hosts;
+    const pick = Math.floor(Math.random() * n);
+    return [hosts[pick]!, ...hosts.filter((_, i) => i !== pick)];
+  }
+
+  /** The host re-read after a conflict, or null when it no longer passes the filters. */
+  private async refresh(nodeId: string, spec: RequestSpec): Promise<HostState | null> {
+    const row = await this.db.computeNode.findUnique({ where: { id: nodeId } });
+    if (!row) return null;
+    const host = toHostState(row, this.options.downAfterMs);
+    return selectHosts([host], spec, this.options.multipliers).hosts[0]?.host ?? null;
+  }
+
+  /** One transaction: the node's usage (compare-and-set), the allocation and the instance's move to spawning. */
+  private async claim(host: HostState, instanceId: string, attempt: number, spec: RequestSpec): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const ok = await claimOnNode(tx, host, { instanceId, vcpus: spec.vcpus, memoryMb: spec.memoryMb, diskGb: spec.rootGb });
+      if (!ok) return false;
+      const moved = await tx.instance.updateMany({
+        where: { id: instanceId, taskState: TaskState.Scheduling, attempts: { lt: attempt }, deletedAt: null },
+        data: { nodeId: host.id, taskState: TaskState.Spawning, attempts: attempt },
+      });
+      if (moved.count === 0) throw new InstanceMoved();
+      return true;
+    });
+  }
+
+  private async sendSpawn(
+    inst: { id: string; name: string; vcpus: number; memoryMb: number; rootGb: number; imageId: string | null },
+    node: string,
+    attempt: number,
+    requestId: string,
+  ): Promise<void> {
+    await this.jobs.instanceAction(node, {
+      instanceId: inst.id,
+      step: 'spawn',
+      requestId,
+      attempt,
+      name: inst.name,
+      flavor: { vcpus: inst.vcpus, memoryMb: inst.memoryMb, rootGb: inst.rootGb },
+      imageId: inst.imageId ?? undefined,
+    });
+  }
+}
