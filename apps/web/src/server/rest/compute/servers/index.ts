@@ -1,4 +1,7 @@
 import type { RouteDef } from '../../router';
+import { serverActionRoutes } from './actions';
+import { quotaRoutes } from './quotas';
+import { serverCrudRoutes } from './servers';
 
-/** Servers, actions, instance actions, quotas and limits: filled in by the servers work. */
-export const serverRoutes: RouteDef[] = [];
+/** Servers, server actions, instance actions, limits and quota sets. */
+export const serverRoutes: RouteDef[] = [...serverCrudRoutes, ...serverActionRoutes, ...quotaRoutes];
