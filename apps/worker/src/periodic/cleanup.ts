@@ -55,5 +55,43 @@ export async function cleanupOrphans(db: PrismaClient, jobs: JobProducer, taskTi
         .catch((err: unknown) => log.warn({ err, instanceId: inst.id }, 'could not send the clean-up destroy'));
     }
   }
-  return { released, settled: stuck.length };
+  const healed = await reconcileUsage(db);
+  if (healed.length) log.warn({ nodes: healed }, 'node usage reconciled with its allocations');
+  return { released, settled: stuck.length, healed };
+}
+
+/**
+ * Node usage must equal the sum of its allocations. Whatever removed an allocation without giving
+ * its resources back (a crash, a writer not using releaseAllocation) is healed here, like Nova's
+ * update_available_resource. Each node is fixed under its row lock: claims and releases change
+ * the node row in the same transaction as the allocation, so once the lock is held the sum read
+ * next is exactly what the counters should say.
+ */
+export async function reconcileUsage(db: PrismaClient): Promise<string[]> {
+  const drifted = await db.$queryRaw<Array<{ id: string; name: string }>>`
+    SELECT n.id, n.name FROM "ComputeNode" n
+    LEFT JOIN (SELECT "nodeId", SUM(vcpus) v, SUM("memoryMb") m, SUM("diskGb") d FROM "Allocation" GROUP BY "nodeId") a ON a."nodeId" = n.id
+    WHERE n."vcpusUsed" <> COALESCE(a.v, 0) OR n."memoryMbUsed" <> COALESCE(a.m, 0) OR n."localGbUsed" <> COALESCE(a.d, 0)`;
+  const healed: string[] = [];
+  for (const node of drifted) {
+    const fixed = await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ComputeNode" WHERE id = ${node.id} FOR UPDATE`;
+      const sum = await tx.allocation.aggregate({ where: { nodeId: node.id }, _sum: { vcpus: true, memoryMb: true, diskGb: true } });
+      const r = await tx.computeNode.updateMany({
+        where: {
+          id: node.id,
+          NOT: { vcpusUsed: sum._sum.vcpus ?? 0, memoryMbUsed: sum._sum.memoryMb ?? 0, localGbUsed: sum._sum.diskGb ?? 0 },
+        },
+        data: {
+          vcpusUsed: sum._sum.vcpus ?? 0,
+          memoryMbUsed: sum._sum.memoryMb ?? 0,
+          localGbUsed: sum._sum.diskGb ?? 0,
+          generation: { increment: 1 },
+        },
+      });
+      return r.count === 1;
+    });
+    if (fixed) healed.push(node.name);
+  }
+  return healed;
 }

@@ -28,7 +28,7 @@ export interface AgentProcess {
  */
 export async function computeCluster(name: string, workerEnv: Record<string, string> = {}) {
   const redis = testRedis(name);
-  const tdb: TestDatabase = await createTestDatabase();
+  const tdb: TestDatabase = await createTestDatabase({ poolSize: 12 });
   const db = tdb.db;
   const settings: WorkerSettings = parseWorkerEnv({
     NODE_DOWN_AFTER_MS: '3000',
