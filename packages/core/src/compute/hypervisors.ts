@@ -1,4 +1,4 @@
-import { BadRequest, NotFound } from '@nimbus/shared';
+import { BadRequest, NotFound, NotImplemented } from '@nimbus/shared';
 import type { ComputeNode } from '@nimbus/db';
 import type { RequestContext } from '../identity/context.js';
 import { authorize, pageInMemory, type Page } from './flavors-common.js';
@@ -104,4 +104,17 @@ export async function hypervisorStatistics(ctx: RequestContext): Promise<Hypervi
     localGbUsed: sum((h) => h.localGbUsed),
     runningVms: sum((h) => h.runningVms),
   };
+}
+
+/** Host aggregates are not modelled yet: the list is truthfully empty (the CLI's `hypervisor show` asks for it). */
+export async function listAggregates(ctx: RequestContext): Promise<never[]> {
+  authorize(ctx.auth, 'compute:os-aggregates:list', target(ctx));
+  return [];
+}
+
+/** Nodes do not report their uptime; Nova answers 501 for drivers that cannot tell. */
+export async function hypervisorUptime(ctx: RequestContext, id: string): Promise<never> {
+  authorize(ctx.auth, 'compute:os-hypervisors:uptime', target(ctx));
+  if (!(await ctx.db.computeNode.findUnique({ where: { id } }))) throw new NotFound(`Hypervisor with ID ${id} could not be found.`);
+  throw new NotImplemented('Virt driver does not implement uptime function.');
 }

@@ -46,6 +46,8 @@ const computeResourceRules: RuleDefault[] = [
   { name: 'compute:os-hypervisors:statistics', checkStr: 'rule:admin_required', description: 'Show the sums over all hypervisors.', operations: ops(`GET ${HYPERVISORS}/statistics`) },
   { name: 'compute:os-hypervisors:search', checkStr: 'rule:admin_required', description: 'Search hypervisors by hostname (before 2.53).', operations: ops(`GET ${HYPERVISORS}/{hypervisor_hostname_pattern}/search`) },
   { name: 'compute:os-hypervisors:servers', checkStr: 'rule:admin_required', description: 'List the servers of matching hypervisors (before 2.53).', operations: ops(`GET ${HYPERVISORS}/{hypervisor_hostname_pattern}/servers`) },
+  { name: 'compute:os-hypervisors:uptime', checkStr: 'rule:admin_required', description: 'Show the uptime of a hypervisor.', operations: ops(`GET ${HYPERVISORS}/{hypervisor_id}/uptime`) },
+  { name: 'compute:os-aggregates:list', checkStr: 'rule:admin_required', description: 'List host aggregates.', operations: ops('GET /compute/v2.1/os-aggregates') },
   { name: 'compute:os-services:list', checkStr: 'rule:admin_required', description: 'List compute services.', operations: ops(`GET ${SERVICES}`) },
   { name: 'compute:os-services:update', checkStr: 'rule:admin_required', description: 'Enable or disable a compute service.', operations: ops(`PUT ${SERVICES}/{service_id}`, `PUT ${SERVICES}/enable`, `PUT ${SERVICES}/disable`, `PUT ${SERVICES}/disable-log-reason`) },
   { name: 'compute:os-services:delete', checkStr: 'rule:admin_required', description: 'Delete a compute service that hosts no instances.', operations: ops(`DELETE ${SERVICES}/{service_id}`) },

@@ -1,5 +1,5 @@
 import { queryBoolean } from '@nimbus/core/identity/resources/common';
-import { getHypervisor, hypervisorStatistics, listHypervisors, searchHypervisors, type Hypervisor, type ListHypervisorsInput } from '@nimbus/core/compute/hypervisors';
+import { getHypervisor, hypervisorStatistics, hypervisorUptime, listAggregates, listHypervisors, searchHypervisors, type Hypervisor, type ListHypervisorsInput } from '@nimbus/core/compute/hypervisors';
 import type { RestRequest, RouteDef } from '../router';
 import { param } from '../identity/resources/http';
 import { nextLinks, queryInt } from './flavors';
@@ -116,5 +116,15 @@ export const hypervisorRoutes: RouteDef[] = [
     method: 'GET',
     path: `${BASE}/:pattern/servers`,
     handler: versioned(async (req) => ({ status: 200, body: { hypervisors: (await searchHypervisors(req.ctx, param(req, 'pattern'), true)).map(summary) } }), { max: '2.52' }),
+  },
+  {
+    method: 'GET',
+    path: `${BASE}/:hypervisor_id/uptime`,
+    handler: versioned(async (req) => hypervisorUptime(req.ctx, param(req, 'hypervisor_id'))),
+  },
+  {
+    method: 'GET',
+    path: '/v2.1/os-aggregates',
+    handler: versioned(async (req) => ({ status: 200, body: { aggregates: await listAggregates(req.ctx) } })),
   },
 ];

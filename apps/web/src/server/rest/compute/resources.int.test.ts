@@ -164,7 +164,7 @@ describe('flavors', () => {
     expect(await names(admin, '?is_public=none')).toContain('secret');
 
     expect((await h.call('GET', `${C}/flavors/secret-1/os-flavor-access`, { token: admin })).body).toEqual({ flavor_access: [] });
-    const demoProject = h.seeded.projects.demo;
+    const demoProject = h.seeded.projects.demo!;
     const add = await h.call('POST', `${C}/flavors/secret-1/action`, { token: admin, body: { addTenantAccess: { tenant: demoProject } } });
     expect(add.status).toBe(200);
     expect(add.body).toEqual({ flavor_access: [{ flavor_id: 'secret-1', tenant_id: demoProject }] });
@@ -218,14 +218,14 @@ describe('key pairs', () => {
   it('generates a key whose private half is returned once, in OpenSSH format', async () => {
     const res = await h.call('POST', `${C}/os-keypairs`, { token: demo, headers: mv('2.10'), body: { keypair: { name: 'k1' } } });
     expect(res.status).toBe(201);
-    expect(res.body.keypair).toMatchObject({ name: 'k1', type: 'ssh', user_id: h.seeded.users.demo });
+    expect(res.body.keypair).toMatchObject({ name: 'k1', type: 'ssh', user_id: h.seeded.users.demo! });
     expect(res.body.keypair.private_key).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----/);
     expect(res.body.keypair.public_key).toMatch(/^ssh-ed25519 AAAA/);
     expect(res.body.keypair.fingerprint).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
 
     const show = await h.call('GET', `${C}/os-keypairs/k1`, { token: demo, headers: mv('2.10') });
     expect(show.status).toBe(200);
-    expect(show.body.keypair).toMatchObject({ name: 'k1', public_key: res.body.keypair.public_key, fingerprint: res.body.keypair.fingerprint, user_id: h.seeded.users.demo, deleted: false, type: 'ssh' });
+    expect(show.body.keypair).toMatchObject({ name: 'k1', public_key: res.body.keypair.public_key, fingerprint: res.body.keypair.fingerprint, user_id: h.seeded.users.demo!, deleted: false, type: 'ssh' });
     expect(show.body.keypair).not.toHaveProperty('private_key');
 
     const old = await h.call('POST', `${C}/os-keypairs`, { token: demo, body: { keypair: { name: 'k-old' } } });
@@ -269,11 +269,11 @@ describe('key pairs', () => {
 
     expect((await h.call('GET', `${C}/os-keypairs/k1`, { token: admin })).status).toBe(404);
     expect((await h.call('GET', `${C}/os-keypairs`, { token: admin })).body.keypairs).toEqual([]);
-    const demoId = h.seeded.users.demo;
+    const demoId = h.seeded.users.demo!;
     const asAdmin = await h.call('GET', `${C}/os-keypairs?user_id=${demoId}`, { token: admin, headers: mv('2.10') });
     expect(asAdmin.body.keypairs).toHaveLength(3);
     expect((await h.call('GET', `${C}/os-keypairs/k1?user_id=${demoId}`, { token: admin, headers: mv('2.10') })).status).toBe(200);
-    const adminId = h.seeded.users.admin;
+    const adminId = h.seeded.users.admin!;
     expect((await h.call('GET', `${C}/os-keypairs?user_id=${adminId}`, { token: demo, headers: mv('2.10') })).status).toBe(403);
     expect((await h.call('POST', `${C}/os-keypairs`, { token: demo, headers: mv('2.10'), body: { keypair: { name: 'theirs', user_id: adminId } } })).status).toBe(403);
     const forDemo = await h.call('POST', `${C}/os-keypairs`, { token: admin, headers: mv('2.10'), body: { keypair: { name: 'given', user_id: demoId } } });
@@ -290,7 +290,7 @@ describe('key pairs', () => {
   });
 
   it('enforce the key_pairs quota exactly under concurrency', async () => {
-    const projectId = h.seeded.projects.admin;
+    const projectId = h.seeded.projects.admin!;
     await h.rt.db.quotaLimit.create({ data: { projectId, resource: 'key_pairs', hardLimit: 3 } });
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => h.call('POST', `${C}/os-keypairs`, { token: admin, body: { keypair: { name: `q${i}`, public_key: execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'id_ed25519')], { encoding: 'utf8' }) } } })),
@@ -312,7 +312,7 @@ describe('hypervisors, services and availability zones', () => {
     await h.rt.db.computeNode.create({ data: { id: n2, name: 'cmp-2', hypervisorType: 'fake', vcpus: 4, memoryMb: 8192, localGb: 50, roles: ['compute'], availabilityZone: 'az2', state: 'down' } });
     const instanceId = newId();
     await h.rt.db.instance.create({
-      data: { id: instanceId, name: 'vm1', projectId: h.seeded.projects.demo, userId: h.seeded.users.demo, flavorId: '1', vcpus: 1, memoryMb: 512, rootGb: 1, reservationId: 'r-1', nodeId: n1, vmState: 'active' },
+      data: { id: instanceId, name: 'vm1', projectId: h.seeded.projects.demo!, userId: h.seeded.users.demo!, flavorId: '1', vcpus: 1, memoryMb: 512, rootGb: 1, reservationId: 'r-1', nodeId: n1, vmState: 'active' },
     });
     await h.rt.db.allocation.create({ data: { instanceId, nodeId: n1, vcpus: 1, memoryMb: 512, diskGb: 1 } });
   });
@@ -340,6 +340,8 @@ describe('hypervisors, services and availability zones', () => {
     const page = await h.call('GET', `${C}/os-hypervisors?limit=1`, { token: admin, headers: mv('2.33') });
     expect(page.body.hypervisors).toHaveLength(1);
     expect(page.body.hypervisors_links[0].href).toContain(`marker=${n1}`);
+    expect((await h.call('GET', `${C}/os-hypervisors/${n1}/uptime`, { token: admin })).status).toBe(501);
+    expect((await h.call('GET', `${C}/os-aggregates`, { token: admin })).body).toEqual({ aggregates: [] });
     for (const path of ['', '/detail', `/${n1}`, '/statistics']) expect((await h.call('GET', `${C}/os-hypervisors${path}`, { token: demo })).status, path).toBe(403);
   });
 
