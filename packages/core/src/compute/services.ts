@@ -25,7 +25,9 @@ export const ZUpdateServiceInput = z
     forced_down: zBool.optional(),
   })
   .refine((v) => v.status !== undefined || v.forced_down !== undefined, { message: "one of 'status' or 'forced_down' is required", path: ['status'] })
-  .refine((v) => v.disabled_reason === undefined || v.status === 'disabled', { message: "only allowed with status 'disabled'", path: ['disabled_reason'] });
+  .refine((v) => v.disabled_reason === undefined || v.status === 'disabled', { message: "only allowed with status 'disabled'", path: ['disabled_reason'] })
+  // Nodes have no forced-down flag: liveness comes from heartbeats alone, so forcing one down is refused rather than ignored.
+  .refine((v) => v.forced_down !== true, { message: 'forcing a compute service down is not supported; liveness follows heartbeats', path: ['forced_down'] });
 export type UpdateServiceInput = z.input<typeof ZUpdateServiceInput>;
 
 /** The legacy `PUT /os-services/{enable,disable,disable-log-reason}` body (before 2.53). */

@@ -361,6 +361,9 @@ describe('hypervisors, services and availability zones', () => {
     const badStatus = await h.call('PUT', `${C}/os-services/${n1}`, { token: admin, headers: mv('2.53'), body: { status: 'sleepy' } });
     expect(badStatus.status).toBe(400);
     expect(badStatus.body.badRequest.message).toContain("'status'");
+    const forced = await h.call('PUT', `${C}/os-services/${n1}`, { token: admin, headers: mv('2.53'), body: { forced_down: true } });
+    expect(forced.status).toBe(400);
+    expect(forced.body.badRequest.message).toContain("'forced_down'");
     expect((await h.call('PUT', `${C}/os-services/${n1}`, { token: admin, body: { status: 'enabled' } })).status).toBe(404);
     expect((await h.call('PUT', `${C}/os-services/nope`, { token: admin, headers: mv('2.53'), body: { status: 'enabled' } })).status).toBe(404);
 
