@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/api/root';
@@ -23,10 +23,15 @@ export function TRPCReactProvider({ csrf, children }: { csrf: string; children: 
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        httpBatchLink({
-          url: '/api/trpc',
-          transformer: superjson,
-          headers: () => ({ 'x-csrf-token': csrf }),
+        // Subscriptions (live rows) stream over SSE; everything else is batched.
+        splitLink({
+          condition: (op) => op.type === 'subscription',
+          true: httpSubscriptionLink({ url: '/api/trpc', transformer: superjson }),
+          false: httpBatchLink({
+            url: '/api/trpc',
+            transformer: superjson,
+            headers: () => ({ 'x-csrf-token': csrf }),
+          }),
         }),
       ],
     }),

@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { FolderKanban, Gauge, KeyRound, KeySquare, LayoutDashboard, ScrollText, ShieldCheck, Users, UsersRound } from 'lucide-react';
+import { Cpu, Disc3, FolderKanban, Gauge, Key, KeyRound, KeySquare, LayoutDashboard, Layers, PieChart, ScrollText, Server, ServerCog, ShieldCheck, Users, UsersRound } from 'lucide-react';
 
 /**
  * The console's navigation: one list drives the sidebar, the active highlight and the breadcrumbs.
@@ -26,6 +26,9 @@ export const NAV: readonly NavSection[] = [
     label: 'Project',
     items: [
       { href: '/project', label: 'Overview', icon: LayoutDashboard },
+      { href: '/project/instances', label: 'Instances', icon: Server },
+      { href: '/project/images', label: 'Images', icon: Disc3 },
+      { href: '/project/key-pairs', label: 'Key Pairs', icon: Key },
       { href: '/project/api-access', label: 'API Access', icon: KeySquare },
     ],
   },
@@ -35,6 +38,10 @@ export const NAV: readonly NavSection[] = [
     adminOnly: true,
     items: [
       { href: '/admin', label: 'Overview', icon: Gauge },
+      { href: '/admin/instances', label: 'Instances', icon: ServerCog },
+      { href: '/admin/flavors', label: 'Flavors', icon: Layers },
+      { href: '/admin/hypervisors', label: 'Hypervisors', icon: Cpu },
+      { href: '/admin/quotas', label: 'Quotas', icon: PieChart },
       { href: '/admin/audit-log', label: 'Audit Log', icon: ScrollText },
     ],
   },

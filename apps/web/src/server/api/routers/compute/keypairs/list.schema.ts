@@ -1,0 +1,1 @@
+export { ZConsoleKeyPairsInput as ZListInputSchema } from '@nimbus/core/compute/console-keypairs';

@@ -1,0 +1,1 @@
+export { ZConsoleServersInput as ZListInputSchema } from '@nimbus/core/compute/console-servers';

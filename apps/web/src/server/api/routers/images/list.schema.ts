@@ -1,0 +1,1 @@
+export { ZConsoleImagesInput as ZListInputSchema } from '@nimbus/core/image/console-images';
