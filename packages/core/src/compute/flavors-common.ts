@@ -1,5 +1,5 @@
+/** Helpers shared by the compute resource services (flavors, key pairs, hypervisors, services, zones). */
 import { z } from 'zod';
-import { BadRequest } from '@nimbus/shared';
 import type { RequestContext } from '../identity/context.js';
 import { can } from '../identity/resources/policy.js';
 
@@ -28,11 +28,3 @@ export const zBool = z.union([
     .refine((s) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', 't', 'f', 'y', 'n'].includes(s.toLowerCase()), 'is not a boolean')
     .transform((s) => ['true', '1', 'yes', 'on', 't', 'y'].includes(s.toLowerCase())),
 ]);
-
-/** Query-string paging shared by Nova's lists: `limit` (1..1000 here) and an item `marker`. */
-export function queryLimit(value: string | null | undefined): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new BadRequest(`Invalid input for query parameters limit. Value: ${value}. '${value}' does not match '^[0-9]*$'`, { field: 'limit' });
-  return Math.min(n, 1000);
-}
