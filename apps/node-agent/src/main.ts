@@ -78,7 +78,6 @@ function serve(node: string): ServedNode {
   let driver: ComputeDriver | undefined;
   if (isCompute) {
     driver = createComputeDriver(env.COMPUTE_DRIVER, node);
-    if (driver.fake) log.warn({ driver: driver.name }, 'FAKE compute driver: no guest will really run on this node');
   }
   const d = driver;
   const heartbeater = new Heartbeater(
@@ -104,6 +103,9 @@ function serve(node: string): ServedNode {
 }
 
 const served = names.map(serve);
+if (served.some((s) => s.driver?.fake)) {
+  root.warn({ driver: env.COMPUTE_DRIVER, nodes: names.length }, 'FAKE compute driver: no guest will really run on these nodes');
+}
 for (const s of served) await s.driver?.init();
 // Register before consuming: the scheduler only sends work to nodes it knows.
 await Promise.all(served.map((s) => s.heartbeater.start()));

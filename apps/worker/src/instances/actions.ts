@@ -50,11 +50,6 @@ export async function actionFor(db: Db, instanceId: string, requestId: string, s
   return id;
 }
 
-/** Opens an event (finished later by `finishEvent`), e.g. the spawn while the node works. */
-export async function startEvent(db: Db, actionId: string, event: string, host: string | null, startTime = new Date()): Promise<void> {
-  await db.instanceActionEvent.create({ data: { id: randomUUID(), actionId, event, host, startTime } });
-}
-
 /**
  * Finishes the open event of that name and host, or records a complete one when none is open.
  * `result` is Nova's `Success` / `Error`.

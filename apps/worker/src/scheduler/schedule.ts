@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@nimbus/db';
 import type { Logger } from '@nimbus/core/logger';
 import type { JobProducer } from '@nimbus/core/jobs/producer';
 import { DEFAULT_FILTERS, noValidHostMessage, selectHosts, type HostState, type RequestSpec, type WeighedHost, type WeightMultipliers } from '@nimbus/core/scheduler/index';
 import { TaskState, VmState } from '@nimbus/shared/compute-states';
 import type { ScheduleJob } from '@nimbus/shared/queues';
-import { actionFor, fault, finishEvent, SCHEDULE_EVENT, startEvent, STEP_EVENTS } from '../instances/actions.js';
+import { actionFor, fault, finishEvent, SCHEDULE_EVENT, STEP_EVENTS } from '../instances/actions.js';
 import { claimOnNode } from './claims.js';
 import { toHostState } from './host-state.js';
 
@@ -88,15 +89,21 @@ export class Scheduler {
           if (claimed === 'moved') return { status: 'skipped', reason: 'instance left scheduling meanwhile' };
           if (claimed) {
             const alternates = ordered.slice(i + 1, i + 4).map((h) => h.host.name);
-            await finishEvent(this.db, {
-              actionId,
-              event: SCHEDULE_EVENT,
-              host: null,
-              result: 'Success',
-              details: `attempt ${attempt}: ${host.name}${alternates.length ? ` (alternates ${alternates.join(', ')})` : ''}`,
-              startTime: started,
+            await this.db.instanceActionEvent.createMany({
+              data: [
+                {
+                  id: randomUUID(),
+                  actionId,
+                  event: SCHEDULE_EVENT,
+                  result: 'Success',
+                  details: `attempt ${attempt}: ${host.name}${alternates.length ? ` (alternates ${alternates.join(', ')})` : ''}`,
+                  startTime: started,
+                  finishTime: new Date(),
+                },
+                // Opened now, finished by the conductor with the node's result.
+                { id: randomUUID(), actionId, event: STEP_EVENTS.spawn, host: host.name, startTime: new Date(Date.now() + 1) },
+              ],
             });
-            await startEvent(this.db, actionId, STEP_EVENTS.spawn, host.name);
             await this.sendSpawn(inst, host.name, attempt, requestId);
             log.info({ node: host.name, alternates }, 'instance placed');
             return { status: 'placed', node: host.name, alternates };
