@@ -248,6 +248,18 @@ describe('key pairs', () => {
     }
   });
 
+  it('imports x509 certificates (2.2) with their SHA-1 fingerprint; generating one is refused', async () => {
+    const key = join(dir, 'cert.key');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=nimbus', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const expected = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha1', '-in', cert], { encoding: 'utf8' }).split('=')[1]?.trim().toLowerCase();
+    const res = await h.call('POST', `${C}/os-keypairs`, { token: demo, headers: mv('2.2'), body: { keypair: { name: 'cert', type: 'x509', public_key: readFileSync(cert, 'utf8') } } });
+    expect(res.status).toBe(201);
+    expect(res.body.keypair).toMatchObject({ type: 'x509', fingerprint: expected });
+    expect((await h.call('POST', `${C}/os-keypairs`, { token: demo, headers: mv('2.2'), body: { keypair: { name: 'gen', type: 'x509' } } })).status).toBe(400);
+    expect((await h.call('DELETE', `${C}/os-keypairs/cert`, { token: demo, headers: mv('2.2') })).status).toBe(204);
+  });
+
   it('refuses bad keys, unsafe names, duplicates and fields newer than the microversion', async () => {
     const bad = await h.call('POST', `${C}/os-keypairs`, { token: demo, body: { keypair: { name: 'x', public_key: 'ssh-ed25519 AAAAnotakey' } } });
     expect(bad.status).toBe(400);
