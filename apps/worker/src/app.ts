@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { PrismaClient } from '@nimbus/db';
 import { createJobProducer } from '@nimbus/core/jobs/producer';
 import type { Logger } from '@nimbus/core/logger';
@@ -28,7 +28,7 @@ export interface WorkerDeps {
 function byName(queue: string, handlers: Record<string, (job: Job) => Promise<unknown>>) {
   return async (job: Job) => {
     const h = handlers[job.name];
-    if (!h) throw new Error(`queue ${queue} does not carry job "${job.name}"`);
+    if (!h) throw new UnrecoverableError(`queue ${queue} does not carry job "${job.name}"`);
     return h(job);
   };
 }

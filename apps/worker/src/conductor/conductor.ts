@@ -1,10 +1,10 @@
-import type { PrismaClient } from '@nimbus/db';
+import { Prisma, type PrismaClient } from '@nimbus/db';
 import type { JobProducer } from '@nimbus/core/jobs/producer';
 import type { Logger } from '@nimbus/core/logger';
 import { ACTION_RULES, PowerState, STEP_OUTCOMES, TaskState, VmState } from '@nimbus/shared/compute-states';
 import { InstanceStep, type NodeResultJob } from '@nimbus/shared/queues';
 import { actionFor, fault, finishEvent, STEP_EVENTS } from '../instances/actions.js';
-import { releaseAllocation } from '../scheduler/claims.js';
+import { releaseAllocation, resizeAllocation } from '../scheduler/claims.js';
 
 /** Request ids of destroys the worker sends to remove a guest nobody owns any more. */
 export const reapRequestId = (tag: string | number) => `reap-${tag}`;
@@ -169,9 +169,13 @@ export class Conductor {
     if (!onNode || inst.deletedAt || !expected || inst.taskState !== expected) return 'stale';
     const where = { id: inst.id, taskState: expected, deletedAt: null };
     if (r.outcome === 'failure') {
+      if (step === 'snapshot') await this.settleSnapshotImage(r, 'killed');
       // Nova's reverts_task_state: the task goes back to idle, the vm state stays, the fault is kept.
       const u = await this.db.instance.updateMany({ where, data: { taskState: null, fault: fault(r.fault?.message ?? `${step} failed`) } });
       return u.count === 1 ? 'applied' : 'stale';
+    }
+    if (step === 'resize' || step === 'confirm-resize' || step === 'revert-resize' || step === 'snapshot') {
+      return this.applyWithSideEffects(r, step, inst, where);
     }
     const rule = STEP_OUTCOMES[step];
     const powerState = r.powerState ?? (rule.powerState === 'keep' ? inst.powerState : rule.powerState);
@@ -180,4 +184,67 @@ export class Conductor {
     const u = await this.db.instance.updateMany({ where, data: { vmState, powerState, taskState: null } });
     return u.count === 1 ? 'applied' : 'stale';
   }
+
+  /**
+   * Steps that change more than states. Resize swaps the flavor columns (the old flavor kept for
+   * confirm/revert) and holds the larger of both in the allocation while the resize awaits
+   * confirmation, as the quota does; confirm keeps the new sizes, revert restores the old ones.
+   * Snapshot: the image becomes active if the driver's upload did not already settle it.
+   */
+  private async applyWithSideEffects(
+    r: NodeResultJob,
+    step: 'resize' | 'confirm-resize' | 'revert-resize' | 'snapshot',
+    inst: { id: string; vmState: string; powerState: number },
+    where: { id: string; taskState: string; deletedAt: null },
+  ): Promise<ApplyOutcome> {
+    const powerState = r.powerState ?? inst.powerState;
+    const settledVm = powerState === PowerState.Shutdown ? VmState.Stopped : VmState.Active;
+    if (step === 'snapshot') {
+      const u = await this.db.instance.updateMany({ where, data: { taskState: null } });
+      if (u.count === 1) await this.settleSnapshotImage(r, 'active');
+      return u.count === 1 ? 'applied' : 'stale';
+    }
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.instance.findUnique({ where: { id: inst.id } });
+      if (!row || row.taskState !== where.taskState) return 'stale' as const;
+      const current: Flavor = { id: row.flavorId, vcpus: row.vcpus, memoryMb: row.memoryMb, rootGb: row.rootGb };
+      let data: Prisma.InstanceUpdateManyMutationInput;
+      let hold: Flavor;
+      if (step === 'resize') {
+        const target = row.newFlavor as Flavor | null;
+        if (!target) return 'stale' as const;
+        data = { vmState: VmState.Resized, flavorId: target.id, vcpus: target.vcpus, memoryMb: target.memoryMb, rootGb: target.rootGb, oldFlavor: current, newFlavor: Prisma.DbNull };
+        hold = { id: target.id, vcpus: Math.max(target.vcpus, current.vcpus), memoryMb: Math.max(target.memoryMb, current.memoryMb), rootGb: Math.max(target.rootGb, current.rootGb) };
+      } else if (step === 'confirm-resize') {
+        data = { vmState: settledVm, oldFlavor: Prisma.DbNull };
+        hold = current;
+      } else {
+        const old = row.oldFlavor as Flavor | null;
+        if (!old) return 'stale' as const;
+        data = { vmState: settledVm, flavorId: old.id, vcpus: old.vcpus, memoryMb: old.memoryMb, rootGb: old.rootGb, oldFlavor: Prisma.DbNull };
+        hold = old;
+      }
+      const u = await tx.instance.updateMany({ where: { ...where, updatedAt: row.updatedAt }, data: { ...data, powerState, taskState: null } });
+      if (u.count === 0) return 'stale' as const;
+      await resizeAllocation(tx, inst.id, { vcpus: hold.vcpus, memoryMb: hold.memoryMb, diskGb: hold.rootGb });
+      return 'applied' as const;
+    });
+  }
+
+  /** The snapshot's image: active when the node is done (unless its upload already settled it), killed on failure. */
+  private async settleSnapshotImage(r: NodeResultJob, status: 'active' | 'killed'): Promise<void> {
+    const image = await this.db.image.findFirst({
+      where: { status: { in: ['queued', 'saving'] }, properties: { path: ['instance_uuid'], equals: r.resource.id } },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true },
+    });
+    if (image) await this.db.image.updateMany({ where: { id: image.id, status: { in: ['queued', 'saving'] } }, data: { status } });
+  }
 }
+
+type Flavor = {
+  id: string;
+  vcpus: number;
+  memoryMb: number;
+  rootGb: number;
+};

@@ -53,3 +53,23 @@ export async function releaseAllocation(tx: Prisma.TransactionClient, instanceId
   });
   return true;
 }
+
+/**
+ * Sets an instance's allocation to new sizes (resize), moving its node's usage by the difference
+ * and bumping the generation. No capacity check: the node has already done the resize when this
+ * runs (the scheduler-side resize claim comes with migrations).
+ */
+export async function resizeAllocation(tx: Prisma.TransactionClient, instanceId: string, size: { vcpus: number; memoryMb: number; diskGb: number }): Promise<void> {
+  const alloc = await tx.allocation.findUnique({ where: { instanceId } });
+  if (!alloc) return;
+  await tx.allocation.update({ where: { instanceId }, data: size });
+  await tx.computeNode.update({
+    where: { id: alloc.nodeId },
+    data: {
+      vcpusUsed: { increment: size.vcpus - alloc.vcpus },
+      memoryMbUsed: { increment: size.memoryMb - alloc.memoryMb },
+      localGbUsed: { increment: size.diskGb - alloc.diskGb },
+      generation: { increment: 1 },
+    },
+  });
+}

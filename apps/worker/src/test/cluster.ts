@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createTestDatabase, type TestDatabase } from '@nimbus/db/test-db';
 import { createJobProducer, type JobProducer } from '@nimbus/core/jobs/producer';
+import type { Prisma } from '@nimbus/db';
 import { TaskState } from '@nimbus/shared/compute-states';
+import type { InstanceStep } from '@nimbus/shared/queues';
 import { startWorker } from '../app.js';
 import { createRedis } from '../redis.js';
 import { parseWorkerEnv, type WorkerSettings } from '../settings.js';
@@ -129,10 +131,10 @@ export async function computeCluster(name: string, workerEnv: Record<string, str
       }, timeoutMs);
     },
     /** What the API does for an action: compare-and-set the task state, then send the step to the node. */
-    async act(id: string, step: 'destroy' | 'power-off' | 'power-on', taskState: string) {
+    async act(id: string, step: InstanceStep, taskState: string, data: Prisma.InstanceUpdateInput = {}) {
       const inst = await db.instance.findUniqueOrThrow({ where: { id }, include: { node: true } });
       const requestId = `req-${randomUUID()}`;
-      await db.instance.update({ where: { id }, data: { taskState } });
+      await db.instance.update({ where: { id }, data: { taskState, ...data } });
       await jobs.instanceAction(inst.node!.name, { instanceId: id, step, requestId, attempt: Math.max(1, inst.attempts) });
       return requestId;
     },
