@@ -6,6 +6,8 @@ import { authRoutes } from './identity/auth';
 import { identityResourceRoutes } from './identity/resources';
 import { computeRoutes } from './compute';
 import { imageRoutes } from './image';
+import { networkRoutes, neutronFault } from './network';
+import { volumeRoutes } from './volume';
 
 /** Every REST service this web server answers for, by path prefix (DESIGN.md §3). */
 export const serviceMounts: ServiceMount[] = [
@@ -26,5 +28,17 @@ export const serviceMounts: ServiceMount[] = [
     service: 'image',
     router: new Router().add(...imageRoutes),
     fault: () => glanceFault(),
+  },
+  {
+    prefix: '/volume',
+    service: 'volume',
+    router: new Router().add(...volumeRoutes),
+    fault: () => novaFault(),
+  },
+  {
+    prefix: '/network',
+    service: 'network',
+    router: new Router().add(...networkRoutes),
+    fault: () => neutronFault(),
   },
 ];

@@ -16,11 +16,20 @@ export function parseNova<S extends z.ZodType>(schema: S, input: unknown): z.out
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue ? issue.path.map(String).join('.') : '';
-  const missing = issue?.code === 'invalid_type' && /received undefined/.test(issue.message);
+  const missing = issue !== undefined && valueAt(input, issue.path) === undefined;
   const leaf = path.split('.').at(-1) ?? path;
   const reason = missing ? `'${leaf}' is a required property` : (issue?.message ?? 'invalid');
   const message = path ? `Invalid input for field/attribute ${path}. ${reason}` : `Invalid input: ${reason}`;
   throw new BadRequest(message, path ? { field: path } : undefined);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = input;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
 }
 
 /** Nova's integer parameters accept digit strings too. */

@@ -13,8 +13,8 @@ export async function usableFlavor(ctx: RequestContext, auth: AuthContext, ref: 
   const id = refId(ref);
   const flavor = await ctx.db.flavor.findUnique({ where: { id }, include: { access: { where: { projectId: auth.projectId ?? '' } } } });
   const visible = flavor && (flavor.isPublic || flavor.access.length > 0 || isAdmin(ctx));
-  if (!flavor || !visible) throw new BadRequest(`Flavor ${id} could not be found.`, { field });
-  if (flavor.disabled) throw new BadRequest(`Flavor ${id} is disabled and cannot be used.`, { field });
+  if (!flavor || !visible) throw new BadRequest(`Invalid ${field} provided.`, { field });
+  if (flavor.disabled) throw new BadRequest(`Invalid ${field} provided: flavor ${id} is disabled.`, { field });
   return flavor;
 }
 
@@ -30,17 +30,17 @@ export async function bootableImage(ctx: RequestContext, auth: AuthContext, ref:
       image.visibility === 'public' ||
       image.visibility === 'community' ||
       (image.visibility === 'shared' && image.members.some((m) => m.status === 'accepted')));
-  if (!image || !visible) throw new BadRequest('Can not find requested image', { field: 'imageRef' });
-  if (image.status !== 'active') throw new BadRequest(`Image ${id} is not active.`, { field: 'imageRef' });
+  if (!image || !visible) throw new BadRequest('Invalid imageRef provided: can not find requested image.', { field: 'imageRef' });
+  if (image.status !== 'active') throw new BadRequest(`Invalid imageRef provided: image ${id} is not active.`, { field: 'imageRef' });
   return image;
 }
 
 /** Nova's size checks of a flavor against an image's minimums. */
 export function checkFlavorFitsImage(flavor: Pick<Flavor, 'ramMb' | 'diskGb'>, image: Pick<Image, 'minRam' | 'minDisk' | 'size'>): void {
-  if (flavor.ramMb < image.minRam) throw new BadRequest("Flavor's memory is too small for requested image.", { field: 'flavorRef' });
-  if (flavor.diskGb > 0 && flavor.diskGb < image.minDisk) throw new BadRequest("Flavor's disk is too small for requested image.", { field: 'flavorRef' });
+  if (flavor.ramMb < image.minRam) throw new BadRequest("Invalid flavorRef provided: flavor's memory is too small for requested image.", { field: 'flavorRef' });
+  if (flavor.diskGb > 0 && flavor.diskGb < image.minDisk) throw new BadRequest("Invalid flavorRef provided: flavor's disk is too small for requested image.", { field: 'flavorRef' });
   if (flavor.diskGb > 0 && image.size !== null && image.size > BigInt(flavor.diskGb) * 1024n ** 3n) {
-    throw new BadRequest("Flavor's disk is too small for requested image.", { field: 'flavorRef' });
+    throw new BadRequest("Invalid flavorRef provided: flavor's disk is too small for requested image.", { field: 'flavorRef' });
   }
 }
 
@@ -59,6 +59,6 @@ export async function requestedZone(ctx: RequestContext, value: string): Promise
   const [zone = '', host] = value.split(':');
   if (host) throw new BadRequest('Forcing a host through availability_zone is not supported.', { field: 'availability_zone' });
   const count = zone ? await ctx.db.computeNode.count({ where: { availabilityZone: zone, roles: { has: 'compute' } } }) : 0;
-  if (!count) throw new BadRequest('The requested availability zone is not available', { field: 'availability_zone' });
+  if (!count) throw new BadRequest('Invalid availability_zone provided: the requested availability zone is not available.', { field: 'availability_zone' });
   return zone;
 }

@@ -458,4 +458,16 @@ describe('quotas', () => {
     expect((await h.call('DELETE', `/compute/v2.1/os-quota-sets/${project}`, { token: admin })).status).toBe(202);
     expect((await h.call('GET', `/compute/v2.1/os-quota-sets/${project}`, { token })).body.quota_set.instances).toBe(10);
   });
+  it('block-storage and network quotas answer at their defaults for `quota show`', async () => {
+    const volume = await h.call('GET', `/volume/v3/${project}/os-quota-sets/${project}?usage=False`, { token });
+    expect(volume.status).toBe(200);
+    expect(volume.body.quota_set).toMatchObject({ id: project, volumes: 10, gigabytes: 1000 });
+    const network = await h.call('GET', `/network/v2.0/quotas/${project}`, { token });
+    expect(network.body.quota).toMatchObject({ network: 100, port: 500 });
+    const limits = await h.call('GET', `/volume/v3/${project}/limits`, { token });
+    expect(limits.body.limits.absolute).toMatchObject({ maxTotalVolumes: 10, totalVolumesUsed: 0 });
+    const other = await h.call('GET', `/network/v2.0/quotas/${h.seeded.projects.admin}`, { token });
+    expect(other.status).toBe(403);
+    expect(other.body.NeutronError.type).toBe('HTTPForbidden');
+  });
 });
