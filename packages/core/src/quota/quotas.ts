@@ -69,12 +69,19 @@ export interface ComputeUsage {
  * larger of its two flavors, as Nova's placement does until the migration is confirmed.
  */
 export async function computeUsage(db: Pick<Tx, '$queryRaw'>, projectId: string): Promise<ComputeUsage> {
+  // The other flavor counts only while the state says a resize holds it, so a column a failed
+  // step left behind cannot leak usage.
   const rows = await db.$queryRaw<Array<{ instances: number; cores: number; ram: number }>>(Prisma.sql`
+    WITH live AS (
+      SELECT "vcpus", "memoryMb",
+        CASE WHEN "taskState" IN ('resize_prep', 'resize_migrating', 'resize_finish') THEN "newFlavor"
+             WHEN "vmState" = 'resized' THEN "oldFlavor" END AS other
+      FROM "Instance"
+      WHERE "projectId" = ${projectId} AND "deletedAt" IS NULL AND "vmState" <> 'deleted')
     SELECT count(*)::int AS instances,
-      COALESCE(SUM(GREATEST("vcpus", COALESCE(("newFlavor"->>'vcpus')::int, 0), COALESCE(("oldFlavor"->>'vcpus')::int, 0))), 0)::int AS cores,
-      COALESCE(SUM(GREATEST("memoryMb", COALESCE(("newFlavor"->>'memoryMb')::int, 0), COALESCE(("oldFlavor"->>'memoryMb')::int, 0))), 0)::int AS ram
-    FROM "Instance"
-    WHERE "projectId" = ${projectId} AND "deletedAt" IS NULL AND "vmState" <> 'deleted'`);
+      COALESCE(SUM(GREATEST("vcpus", COALESCE((other->>'vcpus')::int, 0))), 0)::int AS cores,
+      COALESCE(SUM(GREATEST("memoryMb", COALESCE((other->>'memoryMb')::int, 0))), 0)::int AS ram
+    FROM live`);
   return rows[0] ?? { instances: 0, cores: 0, ram: 0 };
 }
 

@@ -471,3 +471,21 @@ describe('quotas', () => {
     expect(other.body.NeutronError.type).toBe('HTTPForbidden');
   });
 });
+
+describe('usage during a resize', () => {
+  it('counts the larger flavor only while a resize holds it', async () => {
+    const p = await h.call('POST', '/identity/v3/projects', { token: admin, body: { project: { name: 'resize-p', domain_id: 'default' } } });
+    const project = p.body.project.id as string;
+    await h.call('PUT', `/identity/v3/projects/${project}/users/${h.seeded.users.demo}/roles/${h.seeded.roles.member}`, { token: admin });
+    const token = await h.login('demo', 'resize-p');
+    const id = (await boot(token, { name: 'grow' })).body.server.id as string;
+    await place(id);
+    const cores = async () => (await h.call('GET', '/compute/v2.1/limits', { token })).body.limits.absolute.totalCoresUsed;
+    expect(await cores()).toBe(1);
+    expect((await h.call('POST', `${S}/${id}/action`, { token, body: { resize: { flavorRef: ids.bigFlavor } } })).status).toBe(202);
+    expect(await cores()).toBe(2);
+    // a failed resize puts the task back; a target column left behind holds nothing
+    await h.database.db.instance.update({ where: { id }, data: { taskState: null } });
+    expect(await cores()).toBe(1);
+  });
+});
