@@ -80,3 +80,25 @@ it('node usage drifting from its allocations is healed', async () => {
   await c.db.computeNode.update({ where: { id: node.id }, data: { memoryMbUsed: { increment: 777 } } });
   await until(async () => ((await c.db.computeNode.findUniqueOrThrow({ where: { id: node.id } })).memoryMbUsed === node.memoryMbUsed ? true : undefined));
 });
+
+it('power states follow the nodes: unknown while a node is down, synced from its heartbeats when back', async () => {
+  const agent = c.startAgent('ps-1', { FAKE_SPAWN_DELAY_MS: '50', FAKE_MEMORY_MB: '131072' });
+  await c.nodeUp('ps-1');
+  const { id } = await c.boot({ memoryMb: 100_000 });
+  expect(await c.settled(id)).toMatchObject({ vmState: 'active', powerState: 1, node: { name: 'ps-1' } });
+  await agent.stop('SIGKILL');
+  await until(async () => ((await c.db.instance.findUniqueOrThrow({ where: { id } })).powerState === 0 ? true : undefined), 15_000);
+
+  // The fake driver kept its guests in the killed process: the new one reports none, so the
+  // instance stays NOSTATE while its node is up again, and its vm state is left to the operator.
+  c.startAgent('ps-1', { FAKE_SPAWN_DELAY_MS: '50', FAKE_MEMORY_MB: '131072' });
+  await c.nodeUp('ps-1');
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(await c.db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: 'active', powerState: 0 });
+
+  // Powering it on fails on that node (it has no such guest): the task reverts, the fault says why.
+  await c.act(id, 'power-on', 'powering-on');
+  const on = await c.settled(id);
+  expect(on).toMatchObject({ vmState: 'active', taskState: null });
+  expect(on.fault).toMatchObject({ message: expect.stringMatching(/could not be found/) });
+});
