@@ -40,7 +40,7 @@ it('an agent killed mid-spawn and restarted leaves the instance ACTIVE or ERROR,
   if (inst.vmState === 'active') expect(inst.allocation).not.toBeNull();
   else expect(inst.allocation).toBeNull();
   await expectNoLeak();
-});
+}, 60_000);
 
 it('a worker restarted mid-flow loses nothing: queued schedules and pending node results are applied', async () => {
   c.startAgent('steady-1', { FAKE_SPAWN_DELAY_MS: '800' });
@@ -55,7 +55,7 @@ it('a worker restarted mid-flow loses nothing: queued schedules and pending node
   await c.startWorker();
   for (const { id } of [...spawning, ...queued]) expect((await c.settled(id)).vmState).toBe('active');
   await expectNoLeak();
-});
+}, 60_000);
 
 it('an instance on a node that died is put in ERROR after the task timeout, its claim released, the node down', async () => {
   const agent = c.startAgent('doomed-1', { FAKE_SPAWN_DELAY_MS: '60000', FAKE_MEMORY_MB: '65536' });
@@ -73,13 +73,13 @@ it('an instance on a node that died is put in ERROR after the task timeout, its 
   expect((inst.fault as { message: string }).message).toMatch(/Timed out after 8 s in task state spawning/);
   expect(inst.allocation).toBeNull();
   await expectNoLeak();
-});
+}, 60_000);
 
 it('node usage drifting from its allocations is healed', async () => {
   const node = await c.db.computeNode.findUniqueOrThrow({ where: { name: 'steady-1' } });
   await c.db.computeNode.update({ where: { id: node.id }, data: { memoryMbUsed: { increment: 777 } } });
   await until(async () => ((await c.db.computeNode.findUniqueOrThrow({ where: { id: node.id } })).memoryMbUsed === node.memoryMbUsed ? true : undefined));
-});
+}, 60_000);
 
 it('power states follow the nodes: unknown while a node is down, synced from its heartbeats when back', async () => {
   const agent = c.startAgent('ps-1', { FAKE_SPAWN_DELAY_MS: '50', FAKE_MEMORY_MB: '131072' });
@@ -101,4 +101,4 @@ it('power states follow the nodes: unknown while a node is down, synced from its
   const on = await c.settled(id);
   expect(on).toMatchObject({ vmState: 'active', taskState: null });
   expect(on.fault).toMatchObject({ message: expect.stringMatching(/could not be found/) });
-});
+}, 60_000);
