@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { BadRequest, Conflict, newId, ServiceUnavailable } from '@nimbus/shared';
 import { ACTION_RULES, checkAction, PowerState, VmState, type ServerAction } from '@nimbus/shared/compute-states';
@@ -175,7 +176,8 @@ export async function createServerImage(ctx: RequestContext, id: string, rawInpu
   const server = await findServer(ctx, id, RULES.createImage);
   refuse('createImage', server);
   const base = server.imageId ? await ctx.db.image.findUnique({ where: { id: server.imageId } }) : null;
-  const imageId = newId();
+  // Glance ids are dashed UUIDs.
+  const imageId = randomUUID();
   await transition(ctx, server, 'createImage', {
     before: async (tx) => {
       await tx.image.create({
