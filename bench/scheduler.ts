@@ -38,7 +38,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 
 const tdb = await createTestDatabase({ poolSize: 20 });
 const db = tdb.db;
-const settings = parseWorkerEnv({ SCHEDULER_CONCURRENCY: '8', CONDUCTOR_CONCURRENCY: '8', SCHEDULER_HOST_SUBSET_SIZE: '4', ...process.env });
+const settings = parseWorkerEnv({ SCHEDULER_CONCURRENCY: '8', CONDUCTOR_CONCURRENCY: '8', SCHEDULER_HOST_SUBSET_SIZE: '10', ...process.env });
 const worker = await startWorker({ db, redisUrl, prefix, settings, log: pino({ level: 'warn' }) });
 const jobs = createJobProducer(createRedis(redisUrl), prefix);
 const agent = spawn(process.execPath, ['--import', 'tsx', 'apps/node-agent/src/main.ts'], {

@@ -49,8 +49,9 @@ export class Conductor {
       finishTime: r.finishedAt ? new Date(r.finishedAt) : undefined,
     };
     // The worker's own clean-up steps are not user actions: they stay out of the action log.
-    const actionId = isReap(r.requestId) ? null : await actionFor(this.db, inst.id, r.requestId, step.data);
-    if (actionId) {
+    const record = async () => {
+      if (isReap(r.requestId)) return null;
+      const actionId = await actionFor(this.db, inst.id, r.requestId, step.data);
       await finishEvent(this.db, {
         actionId,
         event: STEP_EVENTS[step.data],
@@ -59,18 +60,23 @@ export class Conductor {
         details: r.fault?.message,
         ...timing,
       });
-    }
-
-    const outcome =
+      return actionId;
+    };
+    // The failed spawn's event must exist before a reschedule reads it (RetryFilter): it is
+    // written before the state changes; other steps write both at once.
+    const actionId = step.data === 'spawn' && r.outcome === 'failure' ? await record() : undefined;
+    const [recorded, outcome] = await Promise.all([
+      actionId === undefined ? record() : actionId,
       step.data === 'spawn'
-        ? await this.applySpawn(r, inst, onNode)
+        ? this.applySpawn(r, inst, onNode)
         : step.data === 'destroy'
-          ? await this.applyDestroy(r, inst.id, onNode)
-          : await this.applyStep(r, step.data, inst, onNode);
+          ? this.applyDestroy(r, inst.id, onNode)
+          : this.applyStep(r, step.data, inst, onNode),
+    ]);
     if (outcome === 'stale') log.info({ outcome: r.outcome }, 'stale result ignored');
     else log.info({ outcome: r.outcome, applied: outcome }, 'node result applied');
-    if (actionId && outcome !== 'stale' && outcome !== 'rescheduled') {
-      await this.db.instanceAction.updateMany({ where: { id: actionId, finishTime: null }, data: { finishTime: new Date() } });
+    if (recorded && outcome !== 'stale' && outcome !== 'rescheduled') {
+      await this.db.instanceAction.updateMany({ where: { id: recorded, finishTime: null }, data: { finishTime: new Date() } });
     }
     return outcome;
   }

@@ -59,8 +59,7 @@ export class Scheduler {
     }
 
     const started = new Date();
-    const actionId = await actionFor(this.db, instanceId, requestId, 'spawn');
-    const spec = await this.requestSpec(inst);
+    const [actionId, spec] = await Promise.all([actionFor(this.db, instanceId, requestId, 'spawn'), this.requestSpec(inst)]);
     let message = '';
     // A round ends when every passing host was lost to concurrent claims; the next round sees
     // the usage they left, so it either finds room or explains why there is none.
