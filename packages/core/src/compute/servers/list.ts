@@ -54,9 +54,10 @@ export interface ServerPage {
 const MAX_LIMIT = 1000;
 
 /** Nova's `name` filter is a regular expression matched anywhere in the name (PostgreSQL `~`). */
-async function idsMatchingName(ctx: RequestContext, pattern: string): Promise<string[]> {
+async function idsMatchingName(ctx: RequestContext, pattern: string, projectId: string | null): Promise<string[]> {
+  const scope = projectId === null ? Prisma.empty : Prisma.sql`AND "projectId" = ${projectId}`;
   try {
-    const rows = await ctx.db.$queryRaw<Array<{ id: string }>>(Prisma.sql`SELECT id FROM "Instance" WHERE name ~ ${pattern}`);
+    const rows = await ctx.db.$queryRaw<Array<{ id: string }>>(Prisma.sql`SELECT id FROM "Instance" WHERE name ~ ${pattern} ${scope}`);
     return rows.map((r) => r.id);
   } catch (err) {
     throw new BadRequest(`Invalid input for query parameters name. Value: ${pattern}. Not a valid regular expression.`, { field: 'name', cause: err });
@@ -87,14 +88,15 @@ export async function listServers(ctx: RequestContext, rawInput: ListServersInpu
   const admin = isAdmin(ctx);
   const and: Prisma.InstanceWhereInput[] = [];
 
+  let projectId: string | null = null;
   if (input.all_tenants) {
     authorize(auth, 'compute:servers:list:all_tenants', { project_id: auth.projectId ?? '' });
-    if (input.project_id) and.push({ projectId: input.project_id });
+    projectId = input.project_id ?? null;
   } else {
-    const projectId = callerProject(auth);
+    projectId = callerProject(auth);
     authorize(auth, 'compute:servers:list', { project_id: projectId });
-    and.push({ projectId });
   }
+  if (projectId !== null) and.push({ projectId });
   const extended = admin && can(auth, 'compute:servers:show:extended', { project_id: auth.projectId ?? '' });
 
   const changesSince = input['changes-since'] ? new Date(input['changes-since']) : undefined;
@@ -105,7 +107,7 @@ export async function listServers(ctx: RequestContext, rawInput: ListServersInpu
   if (!(changesSince || changesBefore) && !(admin && input.deleted)) and.push({ deletedAt: null });
   if (admin && input.deleted === true) and.push({ deletedAt: { not: null } });
 
-  if (input.name !== undefined) and.push({ id: { in: await idsMatchingName(ctx, input.name) } });
+  if (input.name !== undefined) and.push({ id: { in: await idsMatchingName(ctx, input.name, projectId) } });
   if (input.status?.length) and.push(statusWhere(input.status));
   if (input.image) and.push({ imageId: input.image.split('/').at(-1) ?? input.image });
   if (input.flavor) and.push({ flavorId: input.flavor.split('/').at(-1) ?? input.flavor });
