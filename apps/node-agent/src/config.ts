@@ -8,6 +8,8 @@ const AgentEnvSchema = z.object({
   /** The availability zone this node is in (Nova's default zone is `nova`). */
   NODE_AZ: z.string().min(1).default('nova'),
   COMPUTE_DRIVER: z.string().min(1).default('fake'),
+  /** The address the controller reaches this node at (Nova's host_ip); default: its first non-loopback IPv4. */
+  NODE_HOST_IP: z.string().min(1).optional(),
   /**
    * Fake driver only: how many compute nodes this one process pretends to be, named
    * `<NODE_NAME>-1` ... `<NODE_NAME>-<n>` when more than one (benchmarks: 100 nodes, one process).

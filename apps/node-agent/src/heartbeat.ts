@@ -19,7 +19,7 @@ export interface NodeIdentity {
 }
 
 /** What a heartbeat says of the node beyond its identity, measured afresh for every beat. */
-export type NodeDescription = Pick<NodeHeartbeat, 'availabilityZone' | 'driver' | 'instances'> & { capacity: NodeCapacity };
+export type NodeDescription = Pick<NodeHeartbeat, 'availabilityZone' | 'driver' | 'instances' | 'hostIp'> & { capacity: NodeCapacity };
 
 /** A node without a compute driver reports the host's own capacity. */
 export const describeHost = async (): Promise<NodeDescription> => ({ capacity: await measureCapacity() });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@nimbus/core/config';
 import { createLogger } from '@nimbus/core/logger';
@@ -39,6 +40,12 @@ if (badName || !rolesParse.success) {
   process.exit(78);
 }
 const roles = rolesParse.data;
+const hostIp =
+  env.NODE_HOST_IP ??
+  Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address ??
+  '127.0.0.1';
 const isCompute = roles.includes('compute');
 
 const connection = createRedis(config.REDIS_URL);
@@ -63,7 +70,7 @@ async function describeCompute(d: ComputeDriver): Promise<NodeDescription> {
     const info = await d.getInfo(id).catch(() => undefined);
     if (info) instances[id] = info.powerState;
   }
-  return { capacity: await d.getAvailableResource(), availabilityZone: env.NODE_AZ, driver: describeDriver(d), instances };
+  return { capacity: await d.getAvailableResource(), availabilityZone: env.NODE_AZ, driver: describeDriver(d), instances, hostIp };
 }
 
 interface ServedNode {

@@ -20,6 +20,7 @@ describe('compute nodes', () => {
   it('agents register as compute nodes with capacity, zone and their fake driver', async () => {
     const big = await c.db.computeNode.findUniqueOrThrow({ where: { name: 'big-1' } });
     expect(big).toMatchObject({ state: 'up', hypervisorType: 'fake', availabilityZone: 'nova', memoryMb: 32768, vcpus: 8, localGb: 200, roles: ['compute'] });
+    expect(big.hostIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(big.driver).toMatchObject({ name: 'fake', fake: true, capabilities: { supportsPause: true } });
     expect((await c.db.computeNode.findUniqueOrThrow({ where: { name: 'small-1' } })).availabilityZone).toBe('az2');
   });

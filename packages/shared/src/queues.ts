@@ -90,6 +90,8 @@ export const NodeHeartbeatSchema = z.object({
   capacity: NodeCapacitySchema,
   startedAt: z.iso.datetime(),
   sentAt: z.iso.datetime(),
+  /** The address the node is reached at (Nova's host_ip), agent env NODE_HOST_IP. */
+  hostIp: z.string().min(1).optional(),
   /** Compute nodes: the availability zone the operator put the node in (agent env NODE_AZ). */
   availabilityZone: z.string().min(1).optional(),
   /** Compute nodes: the compute driver serving the node. */

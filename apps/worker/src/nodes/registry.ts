@@ -31,6 +31,7 @@ export class NodeRegistry {
       memoryMb: beat.capacity.memoryMb,
       localGb: Math.floor(beat.capacity.diskGb),
       driver: beat.driver ?? {},
+      hostIp: beat.hostIp ?? null,
       state,
       lastSeenAt: seen,
     };
