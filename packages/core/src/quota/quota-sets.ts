@@ -123,3 +123,31 @@ export async function getLimits(ctx: RequestContext, tenantId?: string): Promise
   const usage = projectId ? await computeUsage(ctx.db, projectId) : { instances: 0, cores: 0, ram: 0 };
   return { limits, used: { ...usage, key_pairs: await keyPairUsage(ctx.db, auth.userId), server_groups: 0 } };
 }
+
+/**
+ * `os-quota-class-sets/default`: the cloud-wide defaults (QuotaDefault rows over config). Nova
+ * keeps only the `default` class meaningful; so does nimbus. Admin only, as Nova's default policy.
+ */
+export async function showQuotaClass(ctx: RequestContext, quotaClass: string): Promise<QuotaValues> {
+  authorize(requireAuth(ctx), 'admin_required', { quota_class: quotaClass });
+  return defaultLimits(ctx.db);
+}
+
+export async function updateQuotaClass(ctx: RequestContext, quotaClass: string, rawInput: unknown): Promise<QuotaValues> {
+  authorize(requireAuth(ctx), 'admin_required', { quota_class: quotaClass });
+  if (quotaClass !== 'default') throw new BadRequest(`Only the 'default' quota class is supported, not '${quotaClass}'.`, { field: 'id' });
+  const parsed = ZUpdateQuotaSetInput.safeParse(rawInput);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = `quota_class_set${issue?.path.length ? `.${issue.path.map(String).join('.')}` : ''}`;
+    throw new BadRequest(`Invalid input for field/attribute ${field}. ${issue?.message ?? 'invalid'}`, { field });
+  }
+  await ctx.db.$transaction(async (tx) => {
+    for (const r of QUOTA_RESOURCES) {
+      const value = parsed.data[r];
+      if (value === undefined) continue;
+      await tx.quotaDefault.upsert({ where: { resource: r }, create: { resource: r, hardLimit: value }, update: { hardLimit: value } });
+    }
+  });
+  return defaultLimits(ctx.db);
+}

@@ -40,6 +40,11 @@ function limits(req: RestRequest) {
  */
 export const volumeRoutes: RouteDef[] = [
   { method: 'GET', path: '/v3/:project_id/limits', handler: async (req) => limits(req) },
+  {
+    method: 'GET',
+    path: '/v3/:project_id/os-quota-class-sets/:class',
+    handler: async (req) => ({ status: 200, body: { quota_class_set: { id: req.params.class ?? '', ...volumeQuotas(req.ctx, req.params.project_id ?? '') } } }),
+  },
   { method: 'GET', path: '/v3/:project_id/os-quota-sets/:target', handler: async (req) => quotaSet(req, usage(req)) },
   { method: 'GET', path: '/v3/:project_id/os-quota-sets/:target/defaults', handler: async (req) => quotaSet(req, false) },
 ];

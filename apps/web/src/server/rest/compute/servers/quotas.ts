@@ -1,4 +1,4 @@
-import { detailQuotaSet, defaultQuotaSet, getLimits, resetQuotaSet, showQuotaSet, updateQuotaSet } from '@nimbus/core/quota/quota-sets';
+import { detailQuotaSet, defaultQuotaSet, getLimits, resetQuotaSet, showQuotaClass, showQuotaSet, updateQuotaClass, updateQuotaSet } from '@nimbus/core/quota/quota-sets';
 import type { QuotaValues } from '@nimbus/core/quota/quotas';
 import type { RouteDef } from '../../router';
 import type { Microversion } from '../microversion';
@@ -85,6 +85,22 @@ export const quotaRoutes: RouteDef[] = [
     handler: route(async (req) => {
       await resetQuotaSet(req.ctx, param(req, 'project_id'));
       return { status: 202 };
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v2.1/os-quota-class-sets/:id',
+    handler: route(async (req, v) => {
+      const id = param(req, 'id');
+      return { status: 200, body: { quota_class_set: { id, ...quotaView(await showQuotaClass(req.ctx, id), v, -1) } } };
+    }),
+  },
+  {
+    method: 'PUT',
+    path: '/v2.1/os-quota-class-sets/:id',
+    handler: route(async (req, v) => {
+      const values = await updateQuotaClass(req.ctx, param(req, 'id'), await bodyMember(req, 'quota_class_set'));
+      return { status: 200, body: { quota_class_set: quotaView(values, v, -1) } };
     }),
   },
 ];

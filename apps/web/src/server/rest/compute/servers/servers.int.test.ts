@@ -489,3 +489,38 @@ describe('usage during a resize', () => {
     expect(await cores()).toBe(1);
   });
 });
+
+describe('quota class defaults', () => {
+  it('admins change the defaults every project without its own limit gets', async () => {
+    const path = '/compute/v2.1/os-quota-class-sets/default';
+    expect((await h.call('GET', path, { token: demo })).status).toBe(403);
+    expect((await h.call('PUT', path, { token: demo, body: { quota_class_set: { instances: 15 } } })).status).toBe(403);
+    const put = await h.call('PUT', path, { token: admin, body: { quota_class_set: { instances: 15 } } });
+    expect(put.status).toBe(200);
+    expect(put.body.quota_class_set.instances).toBe(15);
+    expect((await h.call('GET', path, { token: admin })).body.quota_class_set).toMatchObject({ id: 'default', instances: 15, cores: 20 });
+    const defaults = await h.call('GET', `/compute/v2.1/os-quota-sets/${h.seeded.projects.demo}/defaults`, { token: demo });
+    expect(defaults.body.quota_set.instances).toBe(15);
+    const volume = await h.call('GET', `/volume/v3/${h.seeded.projects.admin}/os-quota-class-sets/default`, { token: admin });
+    expect(volume.body.quota_class_set).toMatchObject({ id: 'default', volumes: 10 });
+    await h.call('PUT', path, { token: admin, body: { quota_class_set: { instances: 10 } } });
+  });
+});
+
+describe('delete on a node that is down', () => {
+  it('finishes locally (Nova local delete): row deleted, allocation released, destroy queued for its return', async () => {
+    const downNode = newId();
+    const downName = `down-${downNode.slice(0, 6)}`;
+    await h.database.db.computeNode.create({ data: { id: downNode, name: downName, hypervisorType: 'fake', roles: ['compute'], vcpus: 4, memoryMb: 4096, localGb: 10, state: 'down' } });
+    const id = (await boot(demo, { name: 'orphaned' })).body.server.id as string;
+    await h.database.db.instance.update({ where: { id }, data: { nodeId: downNode, vmState: 'active', taskState: null, powerState: 1, attempts: 1 } });
+    await h.database.db.allocation.create({ data: { instanceId: id, nodeId: downNode, vcpus: 1, memoryMb: 512, diskGb: 1 } });
+    expect((await h.call('DELETE', `${S}/${id}`, { token: demo })).status).toBe(204);
+    expect(await h.database.db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: 'deleted', taskState: null });
+    expect(await h.database.db.allocation.count({ where: { instanceId: id } })).toBe(0);
+    const q = new Queue(nodeQueueName(downName), { connection: redis, prefix: h.rt.config.REDIS_PREFIX });
+    const jobs = await q.getJobs(['waiting']);
+    await q.close();
+    expect(jobs.some((j) => j.data.instanceId === id && j.data.step === 'destroy')).toBe(true);
+  });
+});
