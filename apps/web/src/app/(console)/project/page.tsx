@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { Badge, DescriptionList, Panel, StatCard, StatusBadge } from '@nimbus/ui';
 import { PageHeader } from '@/components/shell/page-header';
 import { overviewHandler } from '@/server/api/routers/project/overview.handler';
+import { usageHandler } from '@/server/api/routers/compute/quotas/usage.handler';
+import { QuotaUsagePanel } from '@/features/overview/quota-usage';
 import { formatTime } from '@/features/format';
 import { handlerCtx, requireSession } from '@/features/server-page';
 
@@ -11,7 +13,8 @@ export const metadata: Metadata = { title: 'Overview' };
 /** Project → Overview: where the login lands. Rendered on the server; nothing here needs script. */
 export default async function ProjectOverviewPage() {
   const session = await requireSession();
-  const o = await overviewHandler({ ctx: handlerCtx(session) });
+  const ctx = handlerCtx(session);
+  const [o, usage] = await Promise.all([overviewHandler({ ctx }), usageHandler({ ctx }).catch(() => null)]);
   return (
     <>
       <PageHeader title={`Project ${o.project.name}`} description={o.project.description || undefined} />
@@ -22,6 +25,7 @@ export default async function ProjectOverviewPage() {
           {o.counts.users !== null ? <StatCard label="Users with a role here" value={o.counts.users} linkAs={Link} href={`/projects/${o.project.id}`} /> : null}
           {o.counts.groups !== null ? <StatCard label="Groups with a role here" value={o.counts.groups} linkAs={Link} href={`/projects/${o.project.id}`} /> : null}
         </div>
+        {usage ? <QuotaUsagePanel usage={usage} /> : null}
         <Panel title="Your access">
           <DescriptionList
             items={[

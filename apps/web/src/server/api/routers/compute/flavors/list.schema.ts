@@ -1,0 +1,1 @@
+export { ZConsoleFlavorsInput as ZListInputSchema } from '@nimbus/core/compute/console-flavors';

@@ -1,0 +1,1 @@
+export { ZConsoleQuotasInput as ZListInputSchema } from '@nimbus/core/compute/console-quotas';
