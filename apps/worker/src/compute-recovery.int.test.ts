@@ -102,3 +102,18 @@ it('power states follow the nodes: unknown while a node is down, synced from its
   expect(on).toMatchObject({ vmState: 'active', taskState: null });
   expect(on.fault).toMatchObject({ message: expect.stringMatching(/could not be found/) });
 }, 60_000);
+
+it('a delete sent to a node that then died is finished once the node is down, its claim released', async () => {
+  const agent = c.startAgent('del-1', { FAKE_SPAWN_DELAY_MS: '50', FAKE_MEMORY_MB: '262144' });
+  await c.nodeUp('del-1');
+  const { id } = await c.boot({ memoryMb: 200_000 });
+  expect(await c.settled(id)).toMatchObject({ vmState: 'active', node: { name: 'del-1' } });
+  await agent.stop('SIGKILL');
+  await c.act(id, 'destroy', 'deleting');
+  const gone = await until(async () => {
+    const i = await c.db.instance.findUniqueOrThrow({ where: { id }, include: { allocation: true } });
+    return i.deletedAt ? i : undefined;
+  }, 30_000);
+  expect(gone).toMatchObject({ vmState: 'deleted', taskState: null, allocation: null });
+  await expectNoLeak();
+}, 60_000);

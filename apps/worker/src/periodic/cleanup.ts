@@ -1,19 +1,19 @@
 import type { PrismaClient } from '@nimbus/db';
 import type { JobProducer } from '@nimbus/core/jobs/producer';
 import type { Logger } from '@nimbus/core/logger';
-import { TaskState, VmState } from '@nimbus/shared/compute-states';
+import { PowerState, TaskState, VmState } from '@nimbus/shared/compute-states';
 import { reapRequestId } from '../conductor/conductor.js';
 import { fault } from '../instances/actions.js';
 import { releaseAllocation } from '../scheduler/claims.js';
 
 /** Task states of an instance that never became usable: timing out there means ERROR. */
-const FATAL_TASKS: string[] = [TaskState.Scheduling, TaskState.Networking, TaskState.Spawning, TaskState.Deleting];
+const FATAL_TASKS: string[] = [TaskState.Scheduling, TaskState.Networking, TaskState.Spawning];
 
 /**
  * Orphan cleanup: allocations nobody holds any more are released, and instances stuck in a task
- * beyond the timeout (their node died, a job was lost) are settled — ERROR with a fault and the
- * claim released for builds and deletes, the task reverted for the rest — so nothing is stuck
- * forever and no capacity leaks.
+ * beyond the timeout (their node died, a job was lost) are settled, so nothing is stuck forever
+ * and no capacity leaks: a build goes to ERROR with a fault and its claim released, a delete is
+ * retried (or finished locally when its node is down), any other task is reverted.
  */
 export async function cleanupOrphans(db: PrismaClient, jobs: JobProducer, taskTimeoutMs: number, log: Logger, now = Date.now()) {
   const released: string[] = [];
@@ -33,9 +33,13 @@ export async function cleanupOrphans(db: PrismaClient, jobs: JobProducer, taskTi
   const cutoff = new Date(now - taskTimeoutMs);
   const stuck = await db.instance.findMany({
     where: { taskState: { not: null }, updatedAt: { lt: cutoff }, deletedAt: null },
-    select: { id: true, taskState: true, updatedAt: true, attempts: true, node: { select: { name: true } } },
+    select: { id: true, taskState: true, updatedAt: true, attempts: true, node: { select: { name: true, state: true } } },
   });
   for (const inst of stuck) {
+    if (inst.taskState === TaskState.Deleting) {
+      await retryDelete(db, jobs, inst, log);
+      continue;
+    }
     const fatal = FATAL_TASKS.includes(inst.taskState!);
     const message = `Timed out after ${Math.round(taskTimeoutMs / 1000)} s in task state ${inst.taskState}.`;
     const settled = await db.$transaction(async (tx) => {
@@ -49,7 +53,7 @@ export async function cleanupOrphans(db: PrismaClient, jobs: JobProducer, taskTi
     if (!settled) continue;
     log.warn({ instanceId: inst.id, taskState: inst.taskState, node: inst.node?.name }, fatal ? 'stuck instance put in ERROR' : 'stuck task reverted');
     // Whatever half-built guest the node may still have holds resources no claim covers now.
-    if (fatal && inst.node && inst.taskState !== TaskState.Deleting) {
+    if (fatal && inst.node) {
       await jobs
         .instanceAction(inst.node.name, { instanceId: inst.id, step: 'destroy', requestId: reapRequestId(`timeout-${inst.attempts}`), attempt: Math.max(1, inst.attempts) })
         .catch((err: unknown) => log.warn({ err, instanceId: inst.id }, 'could not send the clean-up destroy'));
@@ -58,6 +62,44 @@ export async function cleanupOrphans(db: PrismaClient, jobs: JobProducer, taskTi
   const healed = await reconcileUsage(db);
   if (healed.length) log.warn({ nodes: healed }, 'node usage reconciled with its allocations');
   return { released, settled: stuck.length, healed };
+}
+
+/**
+ * A delete that has not finished (compute-states: a failed destroy stays `deleting`): on a node
+ * that is up the destroy is sent again and the clock restarts; with no node, or a node that is
+ * down, the delete is finished here as Nova's local delete does — the node's own destroy removes
+ * the guest if it ever comes back.
+ */
+async function retryDelete(
+  db: PrismaClient,
+  jobs: JobProducer,
+  inst: { id: string; updatedAt: Date; attempts: number; node: { name: string; state: string } | null },
+  log: Logger,
+): Promise<void> {
+  const where = { id: inst.id, taskState: TaskState.Deleting, updatedAt: inst.updatedAt, deletedAt: null };
+  if (inst.node && inst.node.state === 'up') {
+    const touched = await db.instance.updateMany({ where, data: { updatedAt: new Date() } });
+    if (touched.count === 0) return;
+    await jobs.instanceAction(inst.node.name, { instanceId: inst.id, step: 'destroy', requestId: reapRequestId(`delete-${Date.now()}`), attempt: Math.max(1, inst.attempts) });
+    log.warn({ instanceId: inst.id, node: inst.node.name }, 'stuck delete: destroy sent again');
+    return;
+  }
+  const now = new Date();
+  const done = await db.$transaction(async (tx) => {
+    const u = await tx.instance.updateMany({
+      where,
+      data: { vmState: VmState.Deleted, taskState: null, powerState: PowerState.NoState, deletedAt: now, terminatedAt: now },
+    });
+    if (u.count === 1) await releaseAllocation(tx, inst.id);
+    return u.count === 1;
+  });
+  if (!done) return;
+  log.warn({ instanceId: inst.id, node: inst.node?.name }, 'stuck delete finished locally (node down)');
+  if (inst.node) {
+    await jobs
+      .instanceAction(inst.node.name, { instanceId: inst.id, step: 'destroy', requestId: reapRequestId(`delete-${now.getTime()}`), attempt: Math.max(1, inst.attempts) })
+      .catch((err: unknown) => log.warn({ err, instanceId: inst.id }, 'could not send the clean-up destroy'));
+  }
 }
 
 /**
