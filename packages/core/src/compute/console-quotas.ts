@@ -5,7 +5,7 @@ import { parseInput } from '../identity/resources/common.js';
 import { countedPage, zConsolePage, type CountedPage } from '../identity/resources/console-page.js';
 import { computeUsage, defaultLimits, QUOTA_RESOURCES, type QuotaResource, type QuotaValues } from '../quota/quotas.js';
 
-/** Admin → Quotas: every project's compute limits (own or default) and what it uses. */
+/** Admin → Quotas: every project's compute limits (own or default) and what it uses. Defaults are edited with `updateQuotaClass`. */
 export const ZConsoleQuotasInput = z.object({ ...zConsolePage, sort: z.enum(['name']).default('name') });
 export type ConsoleQuotasInput = z.input<typeof ZConsoleQuotasInput>;
 
@@ -45,22 +45,4 @@ export async function consoleListQuotas(ctx: RequestContext, raw: ConsoleQuotasI
     }),
   );
   return { ...page, items, defaults };
-}
-
-const zLimit = z.number().int().min(-1).max(2147483647);
-export const ZDefaultQuotasInput = z.object(Object.fromEntries(QUOTA_RESOURCES.map((r) => [r, zLimit.optional()]))) as z.ZodType<Partial<QuotaValues>>;
-
-/** The cloud's default quotas (Nova's `os-quota-class-sets/default`); admins only. */
-export async function updateDefaultQuotas(ctx: RequestContext, raw: Partial<QuotaValues>): Promise<QuotaValues> {
-  const auth = requireAuth(ctx);
-  authorize(auth, 'compute:quota_sets:update', { project_id: auth.projectId ?? '' });
-  const input = parseInput(ZDefaultQuotasInput, raw);
-  await ctx.db.$transaction(async (tx) => {
-    for (const r of QUOTA_RESOURCES) {
-      const value = input[r];
-      if (value === undefined) continue;
-      await tx.quotaDefault.upsert({ where: { resource: r }, create: { resource: r, hardLimit: value }, update: { hardLimit: value } });
-    }
-  });
-  return defaultLimits(ctx.db);
 }
