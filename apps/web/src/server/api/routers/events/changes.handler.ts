@@ -10,7 +10,7 @@ import type { ZChangesInputSchema } from './changes.schema';
  * only for admins. Yields as notices arrive until the browser goes away (`signal`).
  */
 export async function* changesHandler({ session, input, signal }: { session: Session; input: z.infer<typeof ZChangesInputSchema>; signal: AbortSignal | undefined }): AsyncGenerator<ChangeNotice> {
-  const admin = can(session.auth, 'admin_required', { target: {} });
+  const admin = can(session.auth, 'admin_required', {});
   const project = session.auth.projectId ?? null;
   const queue: ChangeNotice[] = [];
   let wake: (() => void) | null = null;

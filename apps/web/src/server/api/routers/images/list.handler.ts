@@ -6,13 +6,13 @@ import type { ZListInputSchema } from './list.schema';
 export async function listHandler({ ctx, input }: { ctx: ConsoleHandlerCtx; input: z.input<typeof ZListInputSchema> }) {
   const page = await consoleListImages(ctx.ctx, input);
   const project = ctx.session.auth.projectId ?? '';
-  const target = { target: { project_id: project, owner: project, visibility: 'private' } };
+  const target = { project_id: project, owner: project, visibility: 'private' };
   return {
     ...page,
     can: {
       create: allowed(ctx, 'image:images:create', target),
       upload: allowed(ctx, 'image:images:upload', target),
-      publicize: allowed(ctx, 'image:images:publicize', { target: { ...target.target, visibility: 'public' } }),
+      publicize: allowed(ctx, 'image:images:publicize', { ...target, visibility: 'public' }),
     },
   };
 }

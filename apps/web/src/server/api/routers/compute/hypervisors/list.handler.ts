@@ -20,6 +20,6 @@ export async function listHandler({ ctx }: { ctx: ConsoleHandlerCtx }) {
       localGb: { used: h.localGbUsed, total: h.node.localGb, ratio: h.node.diskAllocationRatio },
       runningVms: h.runningVms,
     })),
-    can: { update: allowed(ctx, 'compute:os-services:update', { target: { project_id: ctx.session.auth.projectId ?? null } }) },
+    can: { update: allowed(ctx, 'compute:os-services:update', { project_id: ctx.session.auth.projectId ?? null }) },
   };
 }

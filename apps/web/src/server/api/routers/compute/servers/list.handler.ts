@@ -5,7 +5,7 @@ import type { ZListInputSchema } from './list.schema';
 
 /** Policy per action for the caller's project, so the table offers only what the API will accept. */
 export function serverCan(ctx: ConsoleHandlerCtx) {
-  const target = { target: { project_id: ctx.session.auth.projectId ?? '', user_id: ctx.session.auth.userId } };
+  const target = { project_id: ctx.session.auth.projectId ?? '', user_id: ctx.session.auth.userId };
   return {
     create: allowed(ctx, 'compute:servers:create', target),
     start: allowed(ctx, 'compute:servers:start', target),
