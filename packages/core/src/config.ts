@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -30,6 +31,12 @@ const ConfigSchema = z.object({
   QUOTA_RAM: z.coerce.number().int().min(-1).default(51200),
   QUOTA_KEY_PAIRS: z.coerce.number().int().min(-1).default(100),
   QUOTA_METADATA_ITEMS: z.coerce.number().int().min(-1).default(128),
+  /** Where services keep bulk data on this host (`images/` for the image store, `image-cache/` on nodes). */
+  NIMBUS_DATA_DIR: z.string().min(1).default(fileURLToPath(new URL('../../../.stack/data', import.meta.url))),
+  /** Password of the service users (nova, glance, ...) the worker and the agents authenticate as. */
+  NIMBUS_SERVICE_PASSWORD: z.string().min(1).default('service'),
+  /** Size bound of a node's verified image cache; least recently used images go first. */
+  IMAGE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(20 * 1024 ** 3),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };

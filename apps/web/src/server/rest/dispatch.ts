@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 import { isNimbusError, MethodNotAllowed, newRequestId, NotFound, Unauthorized, type NimbusError } from '@nimbus/shared';
 import { recordAudit } from '@nimbus/core/audit';
 import type { RequestContext } from '@nimbus/core/identity/context';
@@ -33,6 +34,17 @@ function send(res: ServerResponse, method: string, out: RestResponse, requestId:
     'x-openstack-request-id': requestId,
     ...out.headers,
   };
+  if (out.stream) {
+    res.writeHead(out.status, headers);
+    if (method === 'HEAD') {
+      out.stream.destroy();
+      res.end();
+    } else {
+      // A failing source cuts the response short (the client sees a truncated body, not a fake success).
+      pipeline(out.stream, res, () => undefined);
+    }
+    return;
+  }
   let payload: string | undefined;
   if (out.body !== undefined) {
     payload = JSON.stringify(out.body);
@@ -91,6 +103,7 @@ export async function dispatch(rt: Runtime, mounts: ServiceMount[], req: Incomin
           parsed ??= { value: parseJson(await readBody(req, rt.config.MAX_REQUEST_BODY_BYTES)) };
           return parsed.value as T;
         },
+        raw: req,
         ctx,
         baseUrl: `${rt.config.publicUrl}${mount.prefix}`,
         token,

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { RequestContext } from '@nimbus/core/identity/context';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -10,6 +11,8 @@ export interface RestRequest {
   headers: { get(name: string): string | null };
   /** The parsed JSON body; BadRequest when malformed, PayloadTooLarge over the limit. */
   json<T = unknown>(): Promise<T>;
+  /** The body as an unread stream, for bulk data (image uploads): no body limit, never buffered. */
+  raw: Readable;
   ctx: RequestContext;
   /** Public URL of the service root, e.g. `http://127.0.0.1:3000/identity`, for `links`. */
   baseUrl: string;
@@ -21,6 +24,8 @@ export interface RestResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A streamed body (image downloads) sent as is; set Content-Type and Content-Length in `headers`. */
+  stream?: Readable;
 }
 
 export type RestHandler = (req: RestRequest) => Promise<RestResponse>;

@@ -63,5 +63,35 @@ export const serviceRules: readonly RuleDefault[] = [
   ...crud('network', 'ports', '/network/v2.0/ports', 'port'),
   ...crud('network', 'routers', '/network/v2.0/routers', 'router'),
   ...crud('volume', 'volumes', '/volume/v3/{project_id}/volumes', 'volume'),
-  ...crud('image', 'images', '/image/v2/images', 'image'),
+  ...imageRules(),
 ];
+
+/**
+ * Glance v2. Visibility (own, public, community, shared with the project) is decided by the
+ * image service before any rule runs, so reads only ask for a reader role; changes are for
+ * members of the owning project (`project_id` = the image's owner) or a cloud admin.
+ */
+function imageRules(): RuleDefault[] {
+  const images = '/image/v2/images';
+  const item = `${images}/{image_id}`;
+  const members = `${item}/members`;
+  const anyReader = 'rule:admin_required or role:reader';
+  return [
+    { name: 'image:images:list', checkStr: 'rule:admin_or_reader', description: 'List the images the project can see.', operations: ops(`GET ${images}`) },
+    { name: 'image:images:show', checkStr: anyReader, description: 'Show an image the project can see.', operations: ops(`GET ${item}`) },
+    { name: 'image:images:create', checkStr: 'rule:admin_or_member', description: 'Create an image owned by the project.', operations: ops(`POST ${images}`) },
+    { name: 'image:images:update', checkStr: 'rule:admin_or_member', description: "Update an image's attributes and tags (owner project).", operations: ops(`PATCH ${item}`, `PUT ${item}/tags/{tag}`, `DELETE ${item}/tags/{tag}`) },
+    { name: 'image:images:delete', checkStr: 'rule:admin_or_member', description: 'Delete an image (owner project).', operations: ops(`DELETE ${item}`) },
+    { name: 'image:images:upload', checkStr: 'rule:admin_or_member', description: 'Upload image data (owner project).', operations: ops(`PUT ${item}/file`) },
+    { name: 'image:images:download', checkStr: anyReader, description: 'Download the data of an image the project can see.', operations: ops(`GET ${item}/file`) },
+    { name: 'image:images:publicize', checkStr: 'rule:admin_required', description: 'Make an image public (visible to every project).', operations: ops(`POST ${images}`, `PATCH ${item}`) },
+    { name: 'image:images:communitize', checkStr: 'rule:admin_or_member', description: 'Make an image a community image.', operations: ops(`POST ${images}`, `PATCH ${item}`) },
+    { name: 'image:images:deactivate', checkStr: 'rule:admin_or_member', description: 'Deactivate an image (owner project).', operations: ops(`POST ${item}/actions/deactivate`) },
+    { name: 'image:images:reactivate', checkStr: 'rule:admin_or_member', description: 'Reactivate an image (owner project).', operations: ops(`POST ${item}/actions/reactivate`) },
+    { name: 'image:members:list', checkStr: anyReader, description: 'List the members of a shared image.', operations: ops(`GET ${members}`) },
+    { name: 'image:members:show', checkStr: anyReader, description: 'Show a member of a shared image.', operations: ops(`GET ${members}/{member_id}`) },
+    { name: 'image:members:create', checkStr: 'rule:admin_or_member', description: 'Share an image with a project (owner project).', operations: ops(`POST ${members}`) },
+    { name: 'image:members:update', checkStr: 'rule:admin_required or role:member', description: 'Accept or reject an image shared with the project (the member itself).', operations: ops(`PUT ${members}/{member_id}`) },
+    { name: 'image:members:delete', checkStr: 'rule:admin_or_member', description: 'Stop sharing an image with a project (owner project).', operations: ops(`DELETE ${members}/{member_id}`) },
+  ];
+}
