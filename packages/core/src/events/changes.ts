@@ -88,3 +88,11 @@ export class ChangeHub {
     return this.listeners.size;
   }
 }
+
+/**
+ * The one call for whoever changes an instance's state (API, conductor, periodic tasks): after the
+ * change is committed, `await instanceChanged(ctx.redis, ctx.keyPrefix, row)`.
+ */
+export function instanceChanged(redis: Pick<Redis, 'publish'>, prefix: string, instance: { id: string; projectId: string }): Promise<void> {
+  return publishChange(redis, prefix, { type: 'instance', id: instance.id, projectId: instance.projectId });
+}
