@@ -42,7 +42,9 @@ const WITH_ARGS: Record<string, ActionHandler> = {
     const imageId = await createServerImage(req.ctx, id, arg);
     // 2.45 moved the image id from the Location header into the body.
     if (v.atLeast('2.45')) return { status: 202, body: { image_id: imageId } };
-    return { status: 202, headers: { Location: `${req.baseUrl}/v2.1/images/${imageId}` } };
+    // Nova points at the image in Glance.
+    const glance = `${req.baseUrl.replace(/\/compute$/, '')}/image/v2/images/${imageId}`;
+    return { status: 202, headers: { Location: glance } };
   },
   'os-getConsoleOutput': async (req, _v, id, arg) => ({ status: 200, body: { output: await getConsoleOutput(req.ctx, id, arg) } }),
 };

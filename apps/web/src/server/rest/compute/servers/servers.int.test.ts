@@ -340,7 +340,7 @@ describe('actions', () => {
     await place(id);
     const old = await h.call('POST', `${S}/${id}/action`, { token: demo, body: { createImage: { name: 'old-style' } } });
     expect(old.status).toBe(202);
-    expect(old.headers.get('location')).toMatch(/\/images\/[0-9a-f-]+$/);
+    expect(old.headers.get('location')).toMatch(new RegExp(`^${h.url}/image/v2/images/[0-9a-f-]{36}$`));
   });
 
   it('os-getConsoleOutput asks the node and returns its answer', async () => {
