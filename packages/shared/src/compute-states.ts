@@ -286,8 +286,3 @@ export const STEP_OUTCOMES: Record<InstanceStep, { vmState: VmState | 'keep' | '
   'confirm-resize': { vmState: 'by-power', powerState: 'keep' },
   'revert-resize': { vmState: 'by-power', powerState: 'keep' },
 };
-
-/** Instances that count against quota: everything not yet deleted (usage is derived, never stored). */
-export function holdsUsage(vmState: string): boolean {
-  return vmState !== VmState.Deleted;
-}
