@@ -9,6 +9,7 @@ import { formatTime } from '../format';
 import { TRANSITIONAL_POLL_MS, useLiveInvalidate } from '../live/use-live-list';
 import type { RouterOutputs } from '../router-types';
 import { stateReason } from './actions';
+import { InstanceDetailActions } from './detail-actions';
 import { formatDuration } from './duration';
 
 type Detail = RouterOutputs['compute']['servers']['get'];
@@ -26,10 +27,18 @@ export function InstanceDetailView({ initial }: { initial: Detail }) {
   );
   useLiveInvalidate(['instance'], trpc.compute.servers.pathFilter());
   const s = (query.data ?? initial).server;
+  const can = (query.data ?? initial).can;
   const tabParam = params.get('tab');
   const tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as (typeof TABS)[number]) : 'overview';
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex items-center gap-2 text-sm">
+          <StatusBadge status={s.status} />
+          {s.taskState ? <span className="text-fg-muted">{s.taskState}</span> : null}
+        </div>
+        <InstanceDetailActions server={s} can={can} listHref={pathname.replace(/\/[^/]+$/, '')} />
+      </div>
       {s.status === 'ERROR' ? <FaultPanel fault={s.fault} /> : null}
       <Tabs
         label="Instance"
