@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -32,7 +33,8 @@ const ConfigSchema = z.object({
   QUOTA_KEY_PAIRS: z.coerce.number().int().min(-1).default(100),
   QUOTA_METADATA_ITEMS: z.coerce.number().int().min(-1).default(128),
   /** Where services keep bulk data on this host (`images/` for the image store, `image-cache/` on nodes). */
-  NIMBUS_DATA_DIR: z.string().min(1).default(fileURLToPath(new URL('../../../.stack/data', import.meta.url))),
+  // Not `new URL(rel, import.meta.url)`: bundlers take that for an asset to emit.
+  NIMBUS_DATA_DIR: z.string().min(1).default(resolve(dirname(fileURLToPath(import.meta.url)), '../../../.stack/data')),
   /** Password of the service users (nova, glance, ...) the worker and the agents authenticate as. */
   NIMBUS_SERVICE_PASSWORD: z.string().min(1).default('service'),
   /** Size bound of a node's verified image cache; least recently used images go first. */
