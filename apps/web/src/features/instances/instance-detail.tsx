@@ -146,7 +146,7 @@ function ActionLog({ id, live }: { id: string; live: boolean }) {
                       {e.host ? <span className="text-xs text-fg-muted">on {e.host}</span> : null}
                       <span className={`text-xs ${e.result === 'Error' ? 'text-danger' : 'text-fg-muted'}`}>{e.result ?? 'running'}</span>
                       <span className="text-xs text-fg-muted">{formatDuration(e.durationMs)}</span>
-                      {e.details ? <pre className="w-full whitespace-pre-wrap font-mono text-xs text-danger">{e.details}</pre> : null}
+                      {e.details ? <pre className={`w-full whitespace-pre-wrap font-mono text-xs ${e.result === 'Error' ? 'text-danger' : 'text-fg-muted'}`}>{e.details}</pre> : null}
                     </li>
                   ))}
                 </ul>
