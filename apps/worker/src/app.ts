@@ -12,6 +12,7 @@ import { every } from './periodic/every.js';
 import { nodeHeartbeatProcessor } from './queues/node-heartbeat.processor.js';
 import { nodeResultProcessor } from './queues/node-result.processor.js';
 import { scheduleProcessor } from './queues/schedule.processor.js';
+import { instanceNotifier } from './instances/notify.js';
 import { createRedis } from './redis.js';
 import { Scheduler } from './scheduler/schedule.js';
 import type { WorkerSettings } from './settings.js';
@@ -58,6 +59,7 @@ export async function startWorker({ db, redisUrl, prefix, settings, log }: Worke
     log.child({ component: 'scheduler' }),
   );
   const conductor = new Conductor(db, jobs, settings.SCHEDULER_MAX_ATTEMPTS, log.child({ component: 'conductor' }));
+  const notify = instanceNotifier(db, connection, prefix);
 
   const common = { connection, prefix };
   const workers = [
@@ -68,11 +70,11 @@ export async function startWorker({ db, redisUrl, prefix, settings, log }: Worke
       }),
       { ...common, concurrency: 8 },
     ),
-    new Worker(QueueName.Scheduler, byName(QueueName.Scheduler, { [JobName.Schedule]: scheduleProcessor(scheduler) }), {
+    new Worker(QueueName.Scheduler, byName(QueueName.Scheduler, { [JobName.Schedule]: scheduleProcessor(scheduler, notify) }), {
       ...common,
       concurrency: settings.SCHEDULER_CONCURRENCY,
     }),
-    new Worker(QueueName.Conductor, byName(QueueName.Conductor, { [JobName.NodeResult]: nodeResultProcessor(conductor) }), {
+    new Worker(QueueName.Conductor, byName(QueueName.Conductor, { [JobName.NodeResult]: nodeResultProcessor(conductor, notify) }), {
       ...common,
       concurrency: settings.CONDUCTOR_CONCURRENCY,
     }),
