@@ -20,7 +20,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results/playwright',
-  timeout: slowMo > 0 ? 300_000 : 60_000,
+  // Two cores run the stack, Chromium and the fake guests at once: journeys get room to breathe.
+  timeout: slowMo > 0 ? 300_000 : 120_000,
   expect: { timeout: 10_000 },
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
