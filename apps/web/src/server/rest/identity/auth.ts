@@ -1,5 +1,5 @@
 import { Forbidden } from '@nimbus/shared';
-import { accessibleProjects } from '@nimbus/core/identity/accessible-projects';
+import { accessibleDomains, accessibleProjects } from '@nimbus/core/identity/accessible-projects';
 import { recordRevocation } from '@nimbus/core/identity/revocation';
 import { runtime } from '../../runtime';
 import type { RestRequest, RouteDef } from '../router';
@@ -99,14 +99,7 @@ export const authRoutes: RouteDef[] = [
     method: 'GET',
     path: '/v3/auth/domains',
     handler: async (req) => {
-      const auth = req.ctx.auth!;
-      const { db } = req.ctx;
-      const grants = await db.roleAssignment.findMany({
-        where: { targetType: 'DOMAIN', inherited: false, OR: [{ userId: auth.userId }, { group: { members: { some: { userId: auth.userId } } } }] },
-        select: { domainId: true },
-      });
-      const ids = [...new Set(grants.map((g) => g.domainId).filter((d): d is string => d !== null))];
-      const domains = await db.domain.findMany({ where: { id: { in: ids }, enabled: true }, orderBy: { name: 'asc' } });
+      const domains = await accessibleDomains(req.ctx.db, req.ctx.auth!.userId);
       return {
         status: 200,
         body: {

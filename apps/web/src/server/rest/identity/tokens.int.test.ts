@@ -245,6 +245,18 @@ describe('catalog, projects and domains of the caller', () => {
     expect(res.body.projects.map((p: { name: string }) => p.name)).toEqual(['demo']);
   });
 
+  it('GET /v3/auth/domains lists domains the caller holds a role on, directly or through a group', async () => {
+    const admin = await h.login('admin', 'admin');
+    const demo = await h.login('demo', 'demo');
+    expect((await h.call('GET', '/identity/v3/auth/domains', { token: demo })).body.domains).toEqual([]);
+    const group = await h.call('POST', '/identity/v3/groups', { token: admin, body: { group: { name: 'domain-readers', domain_id: 'default' } } });
+    const groupId = group.body.group.id as string;
+    expect((await h.call('PUT', `/identity/v3/groups/${groupId}/users/${h.seeded.users.demo}`, { token: admin })).status).toBe(204);
+    expect((await h.call('PUT', `/identity/v3/domains/default/groups/${groupId}/roles/${h.seeded.roles.reader}`, { token: admin })).status).toBe(204);
+    const res = await h.call('GET', '/identity/v3/auth/domains', { token: await h.login('demo', 'demo') });
+    expect(res.body.domains.map((d: { name: string }) => d.name)).toEqual(['Default']);
+  });
+
   it('version documents at /identity and /identity/v3', async () => {
     const root = await h.call('GET', '/identity');
     expect(root.status).toBe(300);
