@@ -24,6 +24,8 @@ export enum JobName {
   InstanceAction = 'instance-action',
   /** A question a node answers synchronously (the caller waits for the job's return value). */
   ConsoleOutput = 'console-output',
+  /** Where the guest's live serial console is reached (synchronous, like console-output). */
+  SerialConsole = 'serial-console',
 }
 
 /** How often an agent heartbeats, and how long the worker waits before declaring it down. */
@@ -190,6 +192,16 @@ export type ConsoleOutputJob = z.infer<typeof ConsoleOutputJobSchema>;
 export const ConsoleOutputResultSchema = z.object({ output: z.string() });
 export type ConsoleOutputResult = z.infer<typeof ConsoleOutputResultSchema>;
 
+export const SerialConsoleJobSchema = z.object({
+  instanceId: z.string().min(1),
+  requestId: z.string().min(1),
+});
+export type SerialConsoleJob = z.infer<typeof SerialConsoleJobSchema>;
+
+/** Nova's ConsoleSerial: a raw TCP endpoint on the node that the console proxy connects to. */
+export const SerialConsoleResultSchema = z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) });
+export type SerialConsoleResult = z.infer<typeof SerialConsoleResultSchema>;
+
 /** Payload schema per queue; node queues share one entry since their names are built at runtime. */
 export const QueuePayloadSchemas = {
   [QueueName.Scheduler]: { [JobName.Schedule]: ScheduleJobSchema },
@@ -199,6 +211,7 @@ export const QueuePayloadSchemas = {
     [JobName.Ping]: NodePingSchema,
     [JobName.InstanceAction]: InstanceActionJobSchema,
     [JobName.ConsoleOutput]: ConsoleOutputJobSchema,
+    [JobName.SerialConsole]: SerialConsoleJobSchema,
   },
 } as const;
 

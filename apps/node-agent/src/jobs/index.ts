@@ -6,6 +6,7 @@ import { consoleOutputHandler } from './console-output.js';
 import { instanceActionHandler } from './instance-action.js';
 import { InstanceLocks } from './instance-locks.js';
 import { pingHandler } from './ping.js';
+import { serialConsoleHandler } from './serial-console.js';
 
 type Handler = (job: Job) => Promise<unknown>;
 
@@ -27,6 +28,7 @@ export function nodeJobProcessor(node: string, version: string, log: Logger, com
     [JobName.Ping]: pingHandler(node, version),
     [JobName.InstanceAction]: compute ? instanceActionHandler(node, compute.driver, compute.results, new InstanceLocks(), log) : noCompute,
     [JobName.ConsoleOutput]: compute ? consoleOutputHandler(compute.driver) : noCompute,
+    [JobName.SerialConsole]: compute ? serialConsoleHandler(compute.driver) : noCompute,
   };
   return async (job: Job): Promise<unknown> => {
     const handler = handlers[job.name as NodeJobName] as Handler | undefined;

@@ -33,11 +33,13 @@ async function runStep(driver: ComputeDriver, a: InstanceActionJob): Promise<voi
       if (!a.targetImageId) throw new DriverError('snapshot needs the target image');
       return driver.snapshot(id, a.targetImageId);
     case 'resize':
+      if (!a.flavor) throw new DriverError('resize needs the new flavor sizes');
+      return driver.resize(id, a.flavor);
     case 'confirm-resize':
+      return driver.confirmResize(id);
     case 'revert-resize':
-      // The fake keeps no disks to move; real drivers resize in the next issue.
-      await driver.getInfo(id);
-      return;
+      if (!a.flavor) throw new DriverError('revert-resize needs the old flavor sizes');
+      return driver.revertResize(id, a.flavor);
   }
 }
 

@@ -23,7 +23,21 @@ export interface ComputeCapabilities {
   supportsResize: boolean;
   supportsAttachVolume: boolean;
   supportsAttachInterface: boolean;
+  /** A live serial console (getSerialConsole). */
+  supportsSerialConsole: boolean;
   [name: string]: boolean;
+}
+
+/**
+ * What the guest learns about itself from the config drive (OpenStack layout,
+ * `openstack/latest/meta_data.json` + `user_data`), as the metadata service serves it.
+ * The agent fetches it over HTTP with its service token just before spawn (jobs carry ids only).
+ */
+export interface ConfigDriveData {
+  /** The `meta_data.json` document: uuid, name, hostname, public_keys, launch_index, availability_zone, meta, ... */
+  metaData: Record<string, unknown>;
+  /** Raw user data (already base64-decoded), if the instance has any. */
+  userData?: string;
 }
 
 /** What a spawn needs: ids and sizes only, never secrets (DESIGN.md §7). */
@@ -34,6 +48,28 @@ export interface InstanceSpec {
   memoryMb: number;
   rootGb: number;
   imageId?: string;
+  /**
+   * The image's verified local copy (the agent's image cache fills it before spawn; real
+   * drivers put a copy-on-write overlay on it, the fake ignores it).
+   */
+  imagePath?: string;
+  /** The image's disk format (`qcow2`, `raw`, ...) as the image service recorded it. */
+  imageDiskFormat?: string;
+  /** Present when the instance gets a config drive (always, for real drivers). */
+  configDrive?: ConfigDriveData;
+}
+
+/** Where a guest's serial console can be reached (Nova's `ConsoleSerial`: host + port, raw TCP). */
+export interface SerialConsoleEndpoint {
+  host: string;
+  port: number;
+}
+
+/** Sizes a cold resize moves an instance to (or back to, on revert). */
+export interface ResizeSpec {
+  vcpus: number;
+  memoryMb: number;
+  rootGb: number;
 }
 
 /** Nova's power-state numbers (packages/shared compute-states `PowerState`). */
@@ -97,8 +133,25 @@ export interface ComputeDriver {
   listInstances(): Promise<string[]>;
   /** The last `lines` lines of the serial console (all when omitted). */
   getConsoleOutput(instanceId: string, lines?: number): Promise<string>;
-  /** Captures the root disk into the (already created) image `targetImageId`. */
+  /**
+   * Captures the root disk, flattened (no backing file), into the (already created) image
+   * `targetImageId` through the agent's image uploader.
+   */
   snapshot(instanceId: string, targetImageId: string): Promise<void>;
+
+  /**
+   * Cold resize on this node (Nova's migrate_disk_and_power_off + finish_migration): stops the
+   * guest, keeps what revert needs, grows the root disk, restarts it with the new sizes (powered
+   * on again only if it was running). Idempotent.
+   */
+  resize(instanceId: string, to: ResizeSpec): Promise<void>;
+  /** Drops what revert would have needed. Confirming twice succeeds. */
+  confirmResize(instanceId: string): Promise<void>;
+  /** Puts the old disk and sizes back and restarts the guest as it was. */
+  revertResize(instanceId: string, to: ResizeSpec): Promise<void>;
+
+  /** Where the live serial console is reached; throws when the driver has none. */
+  getSerialConsole(instanceId: string): Promise<SerialConsoleEndpoint>;
 
   /** Total and free capacity offered to the scheduler. */
   getAvailableResource(): Promise<NodeCapacity>;

@@ -119,7 +119,9 @@ export type SimpleAction = 'start' | 'stop' | 'pause' | 'unpause' | 'suspend' | 
 
 export async function simpleServerAction(ctx: RequestContext, id: string, action: SimpleAction): Promise<void> {
   const server = await findServer(ctx, id, RULES[action]);
-  await transition(ctx, server, action);
+  // Revert goes back to the sizes the server had before the resize (kept in `oldFlavor`).
+  const old = action === 'revertResize' ? (server.oldFlavor as { vcpus: number; memoryMb: number; rootGb: number } | null) : null;
+  await transition(ctx, server, action, old ? { job: { flavor: { vcpus: old.vcpus, memoryMb: old.memoryMb, rootGb: old.rootGb } } } : {});
 }
 
 export const ZRebootInput = z.looseObject({

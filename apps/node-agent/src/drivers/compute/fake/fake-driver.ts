@@ -8,6 +8,8 @@ import {
   type InstanceInfo,
   type InstanceSpec,
   type PowerStateNumber,
+  type ResizeSpec,
+  type SerialConsoleEndpoint,
 } from '../driver.js';
 import type { FakeDriverConfig } from './config.js';
 
@@ -41,6 +43,7 @@ export class FakeComputeDriver implements ComputeDriver {
     supportsResize: true,
     supportsAttachVolume: false,
     supportsAttachInterface: false,
+    supportsSerialConsole: false,
   };
 
   private readonly instances = new Map<string, FakeInstance>();
@@ -126,6 +129,25 @@ export class FakeComputeDriver implements ComputeDriver {
 
   async snapshot(instanceId: string, _targetImageId: string): Promise<void> {
     await this.step(instanceId);
+  }
+
+  async resize(instanceId: string, to: ResizeSpec): Promise<void> {
+    const inst = await this.step(instanceId);
+    inst.spec = { ...inst.spec, ...to };
+  }
+
+  async confirmResize(instanceId: string): Promise<void> {
+    await this.step(instanceId);
+  }
+
+  async revertResize(instanceId: string, to: ResizeSpec): Promise<void> {
+    const inst = await this.step(instanceId);
+    inst.spec = { ...inst.spec, ...to };
+  }
+
+  async getSerialConsole(instanceId: string): Promise<SerialConsoleEndpoint> {
+    this.get(instanceId);
+    throw new DriverError('The fake compute driver runs no guest, so it has no serial console.');
   }
 
   async getAvailableResource(): Promise<NodeCapacity> {
