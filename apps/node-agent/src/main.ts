@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@nimbus/core/config';
 import { createLogger } from '@nimbus/core/logger';
@@ -6,6 +7,7 @@ import { NodeNameSchema, NodeRole, nodeQueueName, QueueName } from '@nimbus/shar
 import { parseAgentEnv, type AgentEnv } from './config.js';
 import { describeDriver, type ComputeDriver } from './drivers/compute/driver.js';
 import { createComputeDriver } from './drivers/compute/registry.js';
+import { HostCommandRunner } from './exec/runner.js';
 import { describeHost, Heartbeater, type NodeDescription } from './heartbeat.js';
 import { nodeJobProcessor } from './jobs/index.js';
 import { createRedis } from './redis.js';
@@ -84,7 +86,12 @@ function serve(node: string): ServedNode {
   const log = root.child({ node });
   let driver: ComputeDriver | undefined;
   if (isCompute) {
-    driver = createComputeDriver(env.COMPUTE_DRIVER, node);
+    driver = createComputeDriver(env.COMPUTE_DRIVER, node, {
+      runner: new HostCommandRunner(log.child({ component: 'exec' })),
+      images: { upload: async () => Promise.reject(new Error('image upload is not wired into the agent yet')) },
+      log: log.child({ component: 'compute-driver' }),
+      stateDir: join(config.NIMBUS_DATA_DIR, 'nodes', node),
+    });
   }
   const d = driver;
   const heartbeater = new Heartbeater(

@@ -1,4 +1,6 @@
+import type { Logger } from '@nimbus/core/logger';
 import type { DriverInfo, NodeCapacity } from '@nimbus/shared/queues';
+import type { CommandRunner } from '../../exec/runner.js';
 
 /**
  * The compute driver interface, modelled on Nova's `nova.virt.driver.ComputeDriver`
@@ -164,6 +166,21 @@ export interface ComputeDriver {
 
   /** Releases hypervisor connections; guests keep running. */
   close(): Promise<void>;
+}
+
+/** Sends a snapshot's bytes into an (already created, queued) image of the image service. */
+export interface ImageUploader {
+  /** Streams `filePath` as the image's data (`PUT /v2/images/{id}/file`); the image ends `active`. */
+  upload(imageId: string, filePath: string): Promise<void>;
+}
+
+/** What the agent hands every driver it creates. */
+export interface DriverDeps {
+  runner: CommandRunner;
+  images: ImageUploader;
+  log: Logger;
+  /** Where the driver keeps per-instance state (disks, sockets, logs): one folder per node. */
+  stateDir: string;
 }
 
 /** What the heartbeat says about the driver. */

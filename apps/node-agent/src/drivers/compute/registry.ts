@@ -1,17 +1,19 @@
-import type { ComputeDriver } from './driver.js';
+import type { ComputeDriver, DriverDeps } from './driver.js';
 import { fakeConfigFromEnv } from './fake/config.js';
 import { FakeComputeDriver } from './fake/fake-driver.js';
 
+type Factory = (node: string, env: Record<string, string | undefined>, deps: DriverDeps) => ComputeDriver;
+
 /** The compute drivers by COMPUTE_DRIVER name; the real ones (`qemu`, `libvirt`) join here. */
-const FACTORIES: Record<string, (node: string, env: Record<string, string | undefined>) => ComputeDriver> = {
+const FACTORIES: Record<string, Factory> = {
   fake: (node, env) => new FakeComputeDriver(fakeConfigFromEnv(env), node),
 };
 
 export const COMPUTE_DRIVERS = Object.keys(FACTORIES);
 
 /** A driver for `node`; throws naming COMPUTE_DRIVER when the name is unknown. */
-export function createComputeDriver(name: string, node: string, env: Record<string, string | undefined> = process.env): ComputeDriver {
+export function createComputeDriver(name: string, node: string, deps: DriverDeps, env: Record<string, string | undefined> = process.env): ComputeDriver {
   const factory = FACTORIES[name];
   if (!factory) throw new Error(`COMPUTE_DRIVER: unknown driver "${name}" (known: ${COMPUTE_DRIVERS.join(', ')})`);
-  return factory(node, env);
+  return factory(node, env, deps);
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InstanceNotFound } from '../driver.js';
+import { HostCommandRunner } from '../../../exec/runner.js';
 import { createComputeDriver } from '../registry.js';
+import type { DriverDeps } from '../driver.js';
+import { createLogger } from '@nimbus/core/logger';
+
+const deps: DriverDeps = { runner: new HostCommandRunner(), images: { upload: async () => {} }, log: createLogger('test', 'silent'), stateDir: '/nonexistent' };
 import { fakeConfigFromEnv } from './config.js';
 import { FakeComputeDriver } from './fake-driver.js';
 
@@ -50,7 +55,7 @@ describe('fake compute driver', () => {
   it('refuses bad settings and unknown drivers, naming them', () => {
     expect(() => fakeConfigFromEnv({ FAKE_FAIL_SPAWN: '(' })).toThrow(/FAKE_FAIL_SPAWN/);
     expect(() => fakeConfigFromEnv({ FAKE_VCPUS: '-1' })).toThrow(/FAKE_VCPUS/);
-    expect(() => createComputeDriver('vmware', 'n1', {})).toThrow(/COMPUTE_DRIVER/);
-    expect(createComputeDriver('fake', 'n1', {}).fake).toBe(true);
+    expect(() => createComputeDriver('vmware', 'n1', deps, {})).toThrow(/COMPUTE_DRIVER/);
+    expect(createComputeDriver('fake', 'n1', deps, {}).fake).toBe(true);
   });
 });
