@@ -6,6 +6,7 @@ import { authRoutes } from './identity/auth';
 import { identityResourceRoutes } from './identity/resources';
 import { computeRoutes } from './compute';
 import { imageRoutes } from './image';
+import { metadataRoutes } from './metadata';
 import { networkRoutes, neutronFault } from './network';
 import { volumeRoutes } from './volume';
 
@@ -28,6 +29,12 @@ export const serviceMounts: ServiceMount[] = [
     service: 'image',
     router: new Router().add(...imageRoutes),
     fault: () => glanceFault(),
+  },
+  {
+    prefix: '/metadata',
+    service: 'metadata',
+    router: new Router().add(...metadataRoutes),
+    fault: () => novaFault(),
   },
   {
     prefix: '/volume',
