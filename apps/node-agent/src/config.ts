@@ -8,6 +8,11 @@ const AgentEnvSchema = z.object({
   /** The availability zone this node is in (Nova's default zone is `nova`). */
   NODE_AZ: z.string().min(1).default('nova'),
   COMPUTE_DRIVER: z.string().min(1).default('fake'),
+  /**
+   * Where this node reaches the controller's REST APIs (identity, image data, metadata), when not
+   * at NIMBUS_PUBLIC_URL (e.g. the public URL is a proxy only users go through).
+   */
+  NIMBUS_API_URL: z.string().url().optional(),
   /** The address the controller reaches this node at (Nova's host_ip); default: its first non-loopback IPv4. */
   NODE_HOST_IP: z.string().min(1).optional(),
   /**

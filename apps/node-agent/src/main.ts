@@ -9,7 +9,11 @@ import { describeDriver, type ComputeDriver } from './drivers/compute/driver.js'
 import { createComputeDriver } from './drivers/compute/registry.js';
 import { HostCommandRunner } from './exec/runner.js';
 import { describeHost, Heartbeater, type NodeDescription } from './heartbeat.js';
+import { ImageCache } from './images/cache.js';
+import { ServiceToken } from './images/service-token.js';
+import { ServiceImageUploader } from './images/uploader.js';
 import { nodeJobProcessor } from './jobs/index.js';
+import { MetadataClient } from './metadata/client.js';
 import { createRedis } from './redis.js';
 import { AGENT_VERSION } from './version.js';
 
@@ -49,6 +53,11 @@ const hostIp =
     .find((a) => a && a.family === 'IPv4' && !a.internal)?.address ??
   '127.0.0.1';
 const isCompute = roles.includes('compute');
+const apiUrl = (env.NIMBUS_API_URL ?? config.publicUrl).replace(/\/+$/, '');
+// Agents act on the controller as the `nova` service user (DESIGN.md §4); one token per process.
+const serviceToken = new ServiceToken({ identityUrl: `${apiUrl}/identity`, username: 'nova', password: config.NIMBUS_SERVICE_PASSWORD, project: 'service' });
+const metadata = new MetadataClient({ metadataUrl: `${apiUrl}/metadata`, token: serviceToken });
+const uploader = new ServiceImageUploader({ imageUrl: `${apiUrl}/image`, token: serviceToken });
 
 const connection = createRedis(config.REDIS_URL);
 const prefix = config.REDIS_PREFIX;
@@ -88,12 +97,19 @@ function serve(node: string): ServedNode {
   if (isCompute) {
     driver = createComputeDriver(env.COMPUTE_DRIVER, node, {
       runner: new HostCommandRunner(log.child({ component: 'exec' })),
-      images: { upload: async () => Promise.reject(new Error('image upload is not wired into the agent yet')) },
+      images: uploader,
       log: log.child({ component: 'compute-driver' }),
       stateDir: join(config.NIMBUS_DATA_DIR, 'nodes', node),
     });
   }
   const d = driver;
+  const images = new ImageCache({
+    dir: join(config.NIMBUS_DATA_DIR, 'image-cache', node),
+    maxBytes: config.IMAGE_CACHE_MAX_BYTES,
+    imageUrl: `${apiUrl}/image`,
+    token: serviceToken,
+    log: log.child({ component: 'image-cache' }),
+  });
   const heartbeater = new Heartbeater(
     heartbeatQueue,
     { node, roles, version: AGENT_VERSION, startedAt: new Date() },
@@ -101,7 +117,7 @@ function serve(node: string): ServedNode {
     env.HEARTBEAT_INTERVAL_MS,
     d ? () => describeCompute(d) : describeHost,
   );
-  const worker = new Worker(nodeQueueName(node), nodeJobProcessor(node, AGENT_VERSION, log, d && { driver: d, results: resultQueue }), {
+  const worker = new Worker(nodeQueueName(node), nodeJobProcessor(node, AGENT_VERSION, log, d && { driver: d, sources: { images, metadata }, results: resultQueue }), {
     connection,
     prefix,
     concurrency: env.AGENT_CONCURRENCY,

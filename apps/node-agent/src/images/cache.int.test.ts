@@ -55,17 +55,18 @@ describe('node image cache', () => {
     const id = await image(data);
     const { calls, fetch: f } = counting();
     const c = cache('hits', { fetch: f });
-    const [a, b] = await Promise.all([c.fetchImage(id), c.fetchImage(id)]);
-    expect(a).toBe(join(root, 'hits', id));
-    expect(b).toBe(a);
+    const [first, second] = await Promise.all([c.fetchImage(id), c.fetchImage(id)]);
+    expect(first).toEqual({ path: join(root, 'hits', id), diskFormat: 'raw' });
+    const a = first.path;
+    expect(second.path).toBe(a);
     expect(calls.downloads).toBe(1);
     expect((await readFile(a)).equals(data)).toBe(true);
     expect(JSON.parse(await readFile(`${a}.json`, 'utf8'))).toEqual({ sha512: createHash('sha512').update(data).digest('hex'), size: data.length });
-    expect(await c.fetchImage(id)).toBe(a);
+    expect((await c.fetchImage(id)).path).toBe(a);
     expect(calls.downloads).toBe(1);
     // A fresh cache object over the same directory trusts the verified file too (agent restart).
     const again = counting();
-    expect(await cache('hits', { fetch: again.fetch }).fetchImage(id)).toBe(a);
+    expect((await cache('hits', { fetch: again.fetch }).fetchImage(id)).path).toBe(a);
     expect(again.calls.downloads).toBe(0);
   });
 
@@ -90,6 +91,25 @@ describe('node image cache', () => {
     expect(files).toEqual([ids[0], ids[2]].sort());
   });
 
+  it('never evicts an image an instance is built on until that instance unpins it', async () => {
+    const ids = [await image(randomBytes(1000)), await image(randomBytes(1000)), await image(randomBytes(1000))];
+    const c = cache('pins', { maxBytes: 1500 });
+    await c.fetchImage(ids[0]!, 'instance-a');
+    await new Promise((r) => setTimeout(r, 20));
+    await c.fetchImage(ids[1]!);
+    const cached = async () => (await readdir(join(root, 'pins'))).filter((n) => !n.endsWith('.json') && !n.startsWith('.')).sort();
+    // Over the bound with two images: the unpinned newer one is the only candidate left, and it is the one just fetched.
+    expect(await cached()).toEqual([ids[0], ids[1]].sort());
+    await new Promise((r) => setTimeout(r, 20));
+    await c.fetchImage(ids[2]!);
+    expect(await cached()).toEqual([ids[0], ids[2]].sort());
+    await c.unpin('instance-a');
+    await c.unpin('instance-a');
+    await c.fetchImage(ids[1]!);
+    expect(await cached()).toEqual([ids[1]]);
+    await expect(c.fetchImage(ids[1]!, '../x')).rejects.toThrow(/invalid pin holder/);
+  });
+
   it('re-authenticates once on a 401, and fails clearly for a missing image', async () => {
     const id = await image(randomBytes(100));
     let first = true;
@@ -100,7 +120,7 @@ describe('node image cache', () => {
       }
       return fetch(input, init);
     };
-    expect(await cache('reauth', { fetch: f }).fetchImage(id)).toBe(join(root, 'reauth', id));
+    expect((await cache('reauth', { fetch: f }).fetchImage(id)).path).toBe(join(root, 'reauth', id));
     await expect(cache('reauth').fetchImage('00000000-0000-0000-0000-000000000000')).rejects.toThrow(/HTTP 404/);
     await expect(cache('reauth').fetchImage('../etc/passwd')).rejects.toThrow(/invalid image id/);
   });

@@ -6,8 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
-import type { Config } from '@nimbus/core/config';
-import { ServiceToken } from './service-token.js';
+import { serviceFetch, type ServiceToken } from './service-token.js';
 
 export class ImageFetchError extends Error {}
 
@@ -28,28 +27,45 @@ interface Verified {
   size: number;
 }
 
+/** A verified local copy and how to read it. */
+export interface CachedImage {
+  path: string;
+  /** Glance's disk_format (`qcow2`, `raw`, ...): what the bytes are, for the overlay's backing format. */
+  diskFormat: string;
+}
+
 interface ImageMeta {
   status: string;
+  disk_format: string | null;
   size: number | null;
   os_hash_algo: string | null;
   os_hash_value: string | null;
 }
 
 const IMAGE_ID = /^[0-9a-fA-F-]{32,36}$/;
+const PINS = '.pins';
+const HOLDER = /^[\w-]{1,100}$/;
 
 /**
  * A node's local copy of image data. Files enter the cache only after their sha512 matched
  * what the image service recorded at upload, and only whole (temporary file + rename); a hit
  * is trusted while the service still reports the same hash and the file has the same size.
+ *
+ * Guests' disks are copy-on-write overlays on these files, so an image an instance was built
+ * from is pinned (a file per instance under `.pins/`) and never evicted until it is unpinned.
  */
 export class ImageCache {
-  private readonly inflight = new Map<string, Promise<string>>();
+  private readonly inflight = new Map<string, Promise<CachedImage>>();
 
   constructor(private readonly opts: ImageCacheOptions) {}
 
-  /** The local path of the image's verified data, downloading it when missing or stale. */
-  fetchImage(imageId: string): Promise<string> {
-    if (!IMAGE_ID.test(imageId)) return Promise.reject(new ImageFetchError(`invalid image id: ${imageId}`));
+  /**
+   * The image's verified data, downloading it when missing or stale. With `holder` (an instance
+   * id) the image is pinned for it first, so no concurrent download can evict it meanwhile.
+   */
+  async fetchImage(imageId: string, holder?: string): Promise<CachedImage> {
+    if (!IMAGE_ID.test(imageId)) throw new ImageFetchError(`invalid image id: ${imageId}`);
+    if (holder !== undefined) await this.pin(imageId, holder);
     let job = this.inflight.get(imageId);
     if (!job) {
       job = this.load(imageId).finally(() => this.inflight.delete(imageId));
@@ -58,15 +74,37 @@ export class ImageCache {
     return job;
   }
 
-  private async load(imageId: string): Promise<string> {
+  /** Releases the holder's pin (after its instance is destroyed); releasing twice is fine. */
+  async unpin(holder: string): Promise<void> {
+    if (!HOLDER.test(holder)) throw new ImageFetchError(`invalid pin holder: ${holder}`);
+    await rm(join(this.opts.dir, PINS, holder), { force: true });
+  }
+
+  private async pin(imageId: string, holder: string): Promise<void> {
+    if (!HOLDER.test(holder)) throw new ImageFetchError(`invalid pin holder: ${holder}`);
+    const dir = join(this.opts.dir, PINS);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, holder), imageId);
+  }
+
+  private async pinned(): Promise<Set<string>> {
+    const dir = join(this.opts.dir, PINS);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const ids = await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8').catch(() => '')));
+    return new Set(ids.filter(Boolean));
+  }
+
+  private async load(imageId: string): Promise<CachedImage> {
     const meta = (await (await this.request(`/v2/images/${imageId}`)).json()) as ImageMeta;
     if (meta.status !== 'active') throw new ImageFetchError(`image ${imageId} is ${meta.status}, not active`);
     if (meta.os_hash_algo !== 'sha512' || !meta.os_hash_value) throw new ImageFetchError(`image ${imageId} has no sha512 to verify against`);
+    if (!meta.disk_format) throw new ImageFetchError(`image ${imageId} has no disk_format`);
     const path = join(this.opts.dir, imageId);
+    const found = { path, diskFormat: meta.disk_format };
     if (await this.isCached(imageId, meta.os_hash_value, meta.size)) {
       const now = new Date();
       await utimes(path, now, now);
-      return path;
+      return found;
     }
     await mkdir(this.opts.dir, { recursive: true });
     const res = await this.request(`/v2/images/${imageId}/file`);
@@ -98,7 +136,7 @@ export class ImageCache {
     }
     this.opts.log?.info({ imageId, size }, 'image cached');
     await this.evict(imageId);
-    return path;
+    return found;
   }
 
   private async isCached(imageId: string, sha512: string, size: number | null): Promise<boolean> {
@@ -111,15 +149,16 @@ export class ImageCache {
     }
   }
 
-  /** Drops least recently used images (by mtime, refreshed on every hit) until under the bound. */
+  /** Drops least recently used unpinned images (by mtime, refreshed on every hit) until under the bound. */
   private async evict(keep: string): Promise<void> {
+    const pinned = await this.pinned();
     const names = (await readdir(this.opts.dir)).filter((n) => IMAGE_ID.test(n));
     const entries = await Promise.all(names.map(async (name) => ({ name, st: await stat(join(this.opts.dir, name)).catch(() => null) })));
     const live = entries.filter((e): e is { name: string; st: NonNullable<typeof e.st> } => e.st !== null);
     let total = live.reduce((n, e) => n + e.st.size, 0);
     for (const e of live.sort((a, b) => a.st.mtimeMs - b.st.mtimeMs)) {
       if (total <= this.opts.maxBytes) break;
-      if (e.name === keep || this.inflight.has(e.name)) continue;
+      if (e.name === keep || this.inflight.has(e.name) || pinned.has(e.name)) continue;
       await rm(join(this.opts.dir, `${e.name}.json`), { force: true });
       await rm(join(this.opts.dir, e.name), { force: true });
       total -= e.st.size;
@@ -127,32 +166,12 @@ export class ImageCache {
     }
   }
 
-  /** An authenticated GET; a 401 (token revoked or expired early) re-authenticates once. */
   private async request(path: string): Promise<Response> {
-    const doFetch = this.opts.fetch ?? fetch;
-    for (let attempt = 0; ; attempt += 1) {
-      const res = await doFetch(`${this.opts.imageUrl}${path}`, { headers: { 'X-Auth-Token': await this.opts.token.get() } });
-      if (res.status === 401 && attempt === 0) {
-        await res.body?.cancel();
-        this.opts.token.invalidate();
-        continue;
-      }
-      if (res.status >= 400) {
-        await res.body?.cancel();
-        throw new ImageFetchError(`GET ${path}: HTTP ${res.status}`);
-      }
-      return res;
+    const res = await serviceFetch(this.opts.token, `${this.opts.imageUrl}${path}`, {}, this.opts.fetch);
+    if (res.status >= 400) {
+      await res.body?.cancel();
+      throw new ImageFetchError(`GET ${path}: HTTP ${res.status}`);
     }
+    return res;
   }
-}
-
-/** The node's cache under `<NIMBUS_DATA_DIR>/image-cache/<node>`, authenticating as `nova`. */
-export function createImageCache(config: Config, node: string, log?: Logger): ImageCache {
-  return new ImageCache({
-    dir: join(config.NIMBUS_DATA_DIR, 'image-cache', node),
-    maxBytes: config.IMAGE_CACHE_MAX_BYTES,
-    imageUrl: `${config.publicUrl}/image`,
-    token: new ServiceToken({ identityUrl: `${config.publicUrl}/identity`, username: 'nova', password: config.NIMBUS_SERVICE_PASSWORD, project: 'service' }),
-    ...(log ? { log } : {}),
-  });
 }

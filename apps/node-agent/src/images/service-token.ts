@@ -43,3 +43,28 @@ export class ServiceToken {
     return id;
   }
 }
+
+/** A request the agent makes as its service user; the body (if any) is built afresh per attempt. */
+export interface ServiceRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: () => RequestInit['body'];
+}
+
+/**
+ * fetch with the service token; a 401 (token revoked, or expired early) re-authenticates and
+ * tries once more. Errors at or above 400 are the caller's to read.
+ */
+export async function serviceFetch(token: ServiceToken, url: string, req: ServiceRequest = {}, doFetch: typeof fetch = fetch): Promise<Response> {
+  for (let attempt = 0; ; attempt += 1) {
+    const body = req.body?.();
+    const res = await doFetch(url, {
+      method: req.method ?? 'GET',
+      headers: { ...req.headers, 'X-Auth-Token': await token.get() },
+      ...(body !== undefined ? { body, duplex: 'half' } : {}),
+    } as RequestInit);
+    if (res.status !== 401 || attempt > 0) return res;
+    await res.body?.cancel();
+    token.invalidate();
+  }
+}

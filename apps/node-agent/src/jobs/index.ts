@@ -3,6 +3,7 @@ import type { Logger } from '@nimbus/core/logger';
 import { JobName, type NodeJobName } from '@nimbus/shared/queues';
 import type { ComputeDriver } from '../drivers/compute/driver.js';
 import { consoleOutputHandler } from './console-output.js';
+import type { GuestSources } from './guest-sources.js';
 import { instanceActionHandler } from './instance-action.js';
 import { InstanceLocks } from './instance-locks.js';
 import { pingHandler } from './ping.js';
@@ -10,9 +11,10 @@ import { serialConsoleHandler } from './serial-console.js';
 
 type Handler = (job: Job) => Promise<unknown>;
 
-/** What compute jobs need: the node's driver and the conductor queue its results go to. */
+/** What compute jobs need: the node's driver, where guests' bytes come from, and the conductor queue its results go to. */
 export interface ComputeContext {
   driver: ComputeDriver;
+  sources: GuestSources;
   results: Queue;
 }
 
@@ -26,7 +28,7 @@ export function nodeJobProcessor(node: string, version: string, log: Logger, com
   };
   const handlers: Record<NodeJobName, Handler> = {
     [JobName.Ping]: pingHandler(node, version),
-    [JobName.InstanceAction]: compute ? instanceActionHandler(node, compute.driver, compute.results, new InstanceLocks(), log) : noCompute,
+    [JobName.InstanceAction]: compute ? instanceActionHandler(node, compute.driver, compute.sources, compute.results, new InstanceLocks(), log) : noCompute,
     [JobName.ConsoleOutput]: compute ? consoleOutputHandler(compute.driver) : noCompute,
     [JobName.SerialConsole]: compute ? serialConsoleHandler(compute.driver) : noCompute,
   };

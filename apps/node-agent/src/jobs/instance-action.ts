@@ -2,17 +2,17 @@ import type { Job, Queue } from 'bullmq';
 import type { Logger } from '@nimbus/core/logger';
 import { InstanceActionJobSchema, jobId, JobName, NodeResultJobSchema, type InstanceActionJob, type NodeResultJob } from '@nimbus/shared/queues';
 import { DriverError, type ComputeDriver } from '../drivers/compute/driver.js';
+import { destroyGuest, spawnGuest, type GuestSources } from './guest-sources.js';
 import type { InstanceLocks } from './instance-locks.js';
 
 /** Carries one step out through the driver; every driver method is idempotent, so a redelivery is safe. */
-async function runStep(driver: ComputeDriver, a: InstanceActionJob): Promise<void> {
+async function runStep(driver: ComputeDriver, sources: GuestSources, a: InstanceActionJob): Promise<void> {
   const id = a.instanceId;
   switch (a.step) {
     case 'spawn':
-      if (!a.flavor) throw new DriverError('spawn needs the flavor sizes');
-      return driver.spawn({ id, name: a.name ?? id, ...a.flavor, imageId: a.imageId });
+      return spawnGuest(driver, sources, a);
     case 'destroy':
-      return driver.destroy(id);
+      return destroyGuest(driver, sources, id);
     case 'power-on':
       return driver.powerOn(id);
     case 'power-off':
@@ -48,14 +48,14 @@ async function runStep(driver: ComputeDriver, a: InstanceActionJob): Promise<voi
  * on the conductor queue (never only an event). The result's id is derived from the action's, so
  * an action redelivered after a crash reports once; the conductor ignores a stale one anyway.
  */
-export function instanceActionHandler(node: string, driver: ComputeDriver, results: Queue, locks: InstanceLocks, log: Logger) {
+export function instanceActionHandler(node: string, driver: ComputeDriver, sources: GuestSources, results: Queue, locks: InstanceLocks, log: Logger) {
   return async (job: Job): Promise<NodeResultJob> => {
     const a = InstanceActionJobSchema.parse(job.data);
     const l = log.child({ instanceId: a.instanceId, step: a.step, attempt: a.attempt, requestId: a.requestId, jobId: job.id });
     const startedAt = new Date().toISOString();
     const outcome = await locks.run(a.instanceId, async () => {
       try {
-        await runStep(driver, a);
+        await runStep(driver, sources, a);
         const powerState = a.step === 'destroy' ? 0 : await driver.getInfo(a.instanceId).then((i) => i.powerState, () => undefined);
         return { outcome: 'success' as const, powerState };
       } catch (err) {
