@@ -6,8 +6,14 @@
 #
 # Re-running `start` while a stack already answers on PORT says so and exits 0 (it does not restart).
 #
+# Guests are real: the agent runs COMPUTE_DRIVER (default qemu; fake when qemu is not installed),
+# and `start` builds the tiny-linux test guest once (scripts/guest/build.sh, cached) and registers
+# it as the public image `tiny-linux`. Guests outlive the stack, as Nova's outlive nova-compute:
+# `scripts/stack.sh stop --purge-guests` destroys them too (npm test does, for its own stack).
+#
 # Environment (all optional): PORT (3000), HOST, NIMBUS_PUBLIC_URL, DATABASE_URL, REDIS_URL,
-# REDIS_PREFIX, NODE_NAME, NODE_ROLES, LOG_LEVEL, NIMBUS_{ADMIN,DEMO,SERVICE}_PASSWORD — plus, for a
+# REDIS_PREFIX, NODE_NAME, NODE_ROLES, LOG_LEVEL, COMPUTE_DRIVER, NIMBUS_{ADMIN,DEMO,SERVICE}_PASSWORD,
+# NIMBUS_DATA_DIR (image data, guests' disks, image cache; default .stack/<port>/data) — plus, for a
 # second stack beside the first (npm test does this): NIMBUS_STATE_DIR (pidfiles, default .stack)
 # and NIMBUS_OPENRC_DIR (where openrc and clouds.yaml go, default the repository root).
 set -uo pipefail
@@ -23,6 +29,9 @@ PUBLIC_URL="${NIMBUS_PUBLIC_URL:-http://127.0.0.1:$PORT}"
 PUBLIC_URL="${PUBLIC_URL%/}"
 OPENRC_DIR="${NIMBUS_OPENRC_DIR:-$ROOT}"
 SERVICES=(web worker agent)
+# Stacks used to keep their data in .stack/data; the one on the default port keeps it there if it has some.
+if [ -z "${NIMBUS_DATA_DIR:-}" ] && [ "$PORT" = 3000 ] && [ -d "$ROOT/.stack/data" ]; then NIMBUS_DATA_DIR="$ROOT/.stack/data"; fi
+export NIMBUS_DATA_DIR="${NIMBUS_DATA_DIR:-$STATE/data}"
 
 # The address /healthz is probed on: the bind address, unless it is a wildcard.
 local_url() {
@@ -188,6 +197,33 @@ banner() {
 EOF
 }
 
+# The compute driver: qemu unless told otherwise; the fake only when qemu is not installed (said loudly).
+compute_driver() {
+  if [ -n "${COMPUTE_DRIVER:-}" ]; then echo "$COMPUTE_DRIVER"; return; fi
+  if command -v qemu-system-x86_64 >/dev/null; then echo qemu; return; fi
+  say "qemu-system-x86_64 is not installed: the agent runs the FAKE compute driver (no guest really runs)"
+  echo fake
+}
+
+# Builds the tiny-linux guest (cached; the first build downloads Debian's cloud kernel) and records
+# its path. A stack without it still runs, it just has no bootable image to offer.
+build_guest() {
+  say "building the tiny-linux guest image (cached)"
+  if run_step bash scripts/guest/build.sh >"$STATE/guest-build.out"; then
+    tail -n 1 "$STATE/guest-build.out" >"$STATE/guest-image.path"
+  else
+    say "warning: the guest image build failed; the stack starts without the tiny-linux image"
+    rm -f "$STATE/guest-image.path"
+  fi
+  rm -f "$STATE/guest-build.out"
+}
+
+register_guest() {
+  [ -f "$STATE/guest-image.path" ] || return 0
+  NIMBUS_PUBLIC_URL="$(local_url)" run_step node --import tsx scripts/register-guest-image.ts "$(cat "$STATE/guest-image.path")" \
+    || say "warning: the tiny-linux image could not be registered"
+}
+
 default_node_name() {
   local name
   name="$(hostname -s 2>/dev/null | tr 'A-Z' 'a-z' | tr -c 'a-z0-9.\n-' '-')"
@@ -230,14 +266,22 @@ cmd_start() {
   run_step build_web || die "console build failed"
   exec 9>&-
 
+  build_guest
   export NODE_NAME="${NODE_NAME:-$(default_node_name)}"
+  export COMPUTE_DRIVER
+  COMPUTE_DRIVER="$(compute_driver)"
+  if [ "$COMPUTE_DRIVER" = libvirt ]; then run_step bash scripts/libvirt.sh start || die "libvirtd did not start"; fi
+  # What `stop --purge-guests` needs to find this node's guests again, later, from another shell.
+  printf 'NODE_NAME=%q\nCOMPUTE_DRIVER=%q\nNIMBUS_DATA_DIR=%q\n' "$NODE_NAME" "$COMPUTE_DRIVER" "$NIMBUS_DATA_DIR" >"$STATE/agent.env"
   start_service web node --import tsx apps/web/server.ts
   start_service worker node --import tsx apps/worker/src/main.ts
-  start_service agent node --import tsx apps/node-agent/src/main.ts
+  # The agent reaches the controller on this machine, whatever the public URL is.
+  NIMBUS_API_URL="${NIMBUS_API_URL:-$(local_url)}" start_service agent node --import tsx apps/node-agent/src/main.ts
 
   if ! wait_http "$(local_url)/healthz" 180 "$(pid_of web)"; then
     die "the web server did not answer $(local_url)/healthz"
   fi
+  register_guest
   write_openrc
   banner
 
@@ -257,8 +301,24 @@ cmd_start() {
   done
 }
 
-# Stops the stack on PORT when PORT is set, otherwise every stack under the state directory.
+# Destroys the guests of the stack in $STATE through its agent's driver (the agent is stopped by then).
+purge_guests() {
+  [ -f "$STATE/agent.env" ] || return 0
+  say "destroying the guests of the stack on port $(basename "$STATE")"
+  (
+    set -a
+    source "$STATE/agent.env"
+    set +a
+    [ "$COMPUTE_DRIVER" = libvirt ] && { bash scripts/libvirt.sh start || exit 1; }
+    exec node --import tsx apps/node-agent/src/purge-guests.ts
+  ) && rm -f "$STATE/agent.env"
+}
+
+# Stops the stack on PORT when PORT is set, otherwise every stack under the state directory;
+# with --purge-guests, destroys their guests as well.
 cmd_stop() {
+  local purge=0
+  [ "${1:-}" = --purge-guests ] && purge=1
   local dirs=() dir pid
   if [ -n "$PORT_GIVEN" ]; then dirs=("$STATE"); else dirs=("$STATE_BASE"/*/); fi
   for dir in "${dirs[@]}"; do
@@ -273,6 +333,7 @@ cmd_stop() {
     # Whatever the stack script left behind (it was killed hard, or did not stop in time).
     for name in "${SERVICES[@]}"; do stop_service "$name"; done
     rm -f "$STATE/stack.pid"
+    [ "$purge" = 1 ] && purge_guests
     rmdir "$STATE" 2>/dev/null
   done
   return 0
@@ -294,7 +355,7 @@ cmd_status() {
 
 case "${1:-}" in
   start) cmd_start ;;
-  stop) cmd_stop ;;
+  stop) cmd_stop "${2:-}" ;;
   status) cmd_status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start | stop [--purge-guests] | status" >&2; exit 2 ;;
 esac

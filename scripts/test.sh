@@ -99,16 +99,25 @@ E2E_FILES="$E2E_STATE/$E2E_PORT"
 E2E_PREFIX="nimbus-e2e-$E2E_PORT-$$"
 STACK_PID=""
 
+E2E_DATA="$E2E_FILES/data"
+
 stack_env() {
   env PORT="$E2E_PORT" NIMBUS_PUBLIC_URL="$E2E_URL" \
     DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$E2E_DB" REDIS_PREFIX="$E2E_PREFIX" \
-    NIMBUS_STATE_DIR="$E2E_STATE" NIMBUS_OPENRC_DIR="$E2E_FILES" NODE_NAME=e2e-node-1 "$@"
+    NIMBUS_STATE_DIR="$E2E_STATE" NIMBUS_OPENRC_DIR="$E2E_FILES" NIMBUS_DATA_DIR="$E2E_DATA" NODE_NAME=e2e-node-1 "$@"
+}
+
+# The stack's guests (real qemu processes) go with it, and so does its data: the database is
+# recreated on every run, so images, disks and caches from an earlier one mean nothing.
+purge_e2e_stack() {
+  stack_env bash scripts/stack.sh stop --purge-guests >>"$OUT/e2e-stack.log" 2>&1
+  rm -rf "$E2E_DATA"
 }
 
 stop_e2e_stack() {
   [ -n "$STACK_PID" ] || return 0
   say "stopping the test stack"
-  stack_env bash scripts/stack.sh stop >/dev/null 2>&1
+  purge_e2e_stack
   wait "$STACK_PID" 2>/dev/null
   STACK_PID=""
   redis-cli -h 127.0.0.1 --scan --pattern "$E2E_PREFIX:*" | xargs -r -n 500 redis-cli -h 127.0.0.1 del >/dev/null
@@ -118,10 +127,12 @@ trap 'exit 130' INT TERM
 
 start_e2e_stack() {
   say "== starting a test stack on $E2E_URL (database $E2E_DB, log test-results/e2e-stack.log)"
-  rm -f "$E2E_FILES/openrc"
+  rm -f "$E2E_FILES/openrc" "$OUT/e2e-stack.log"
+  # Whatever a killed earlier run on this port left behind.
+  purge_e2e_stack
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" >/dev/null \
     || return 1
-  stack_env bash scripts/stack.sh start >"$OUT/e2e-stack.log" 2>&1 &
+  stack_env bash scripts/stack.sh start >>"$OUT/e2e-stack.log" 2>&1 &
   STACK_PID=$!
   # Generous: the first run on a clean clone builds the console.
   if wait_http "$E2E_URL/healthz" 900 "$STACK_PID" && [ -f "$E2E_FILES/openrc" ]; then return 0; fi

@@ -65,6 +65,8 @@ export class Heartbeater {
   private async send(kind: NodeHeartbeat['kind']): Promise<void> {
     const { node, roles, version, startedAt } = this.identity;
     try {
+      // Stamped before measuring: power-state sync only trusts what was observed after a row's last change.
+      const sentAt = new Date().toISOString();
       const payload = NodeHeartbeatSchema.parse({
         kind,
         node,
@@ -72,7 +74,7 @@ export class Heartbeater {
         version,
         ...(await this.describe()),
         startedAt: startedAt.toISOString(),
-        sentAt: new Date().toISOString(),
+        sentAt,
       });
       // Id unique per agent run and sequence number: a retried add cannot duplicate a beat.
       const id = jobId(kind, node, startedAt.getTime(), this.seq++);

@@ -1,19 +1,13 @@
 import os from 'node:os';
-import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@nimbus/core/config';
 import { createLogger } from '@nimbus/core/logger';
 import { NodeNameSchema, NodeRole, nodeQueueName, QueueName } from '@nimbus/shared/queues';
 import { parseAgentEnv, type AgentEnv } from './config.js';
+import { controller, nodeDriver, nodeImageCache } from './controller.js';
 import { describeDriver, type ComputeDriver } from './drivers/compute/driver.js';
-import { createComputeDriver } from './drivers/compute/registry.js';
-import { HostCommandRunner } from './exec/runner.js';
 import { describeHost, Heartbeater, type NodeDescription } from './heartbeat.js';
-import { ImageCache } from './images/cache.js';
-import { ServiceToken } from './images/service-token.js';
-import { ServiceImageUploader } from './images/uploader.js';
 import { nodeJobProcessor } from './jobs/index.js';
-import { MetadataClient } from './metadata/client.js';
 import { createRedis } from './redis.js';
 import { AGENT_VERSION } from './version.js';
 
@@ -53,11 +47,7 @@ const hostIp =
     .find((a) => a && a.family === 'IPv4' && !a.internal)?.address ??
   '127.0.0.1';
 const isCompute = roles.includes('compute');
-const apiUrl = (env.NIMBUS_API_URL ?? config.publicUrl).replace(/\/+$/, '');
-// Agents act on the controller as the `nova` service user (DESIGN.md §4); one token per process.
-const serviceToken = new ServiceToken({ identityUrl: `${apiUrl}/identity`, username: 'nova', password: config.NIMBUS_SERVICE_PASSWORD, project: 'service' });
-const metadata = new MetadataClient({ metadataUrl: `${apiUrl}/metadata`, token: serviceToken });
-const uploader = new ServiceImageUploader({ imageUrl: `${apiUrl}/image`, token: serviceToken });
+const ctl = controller(config, env);
 
 const connection = createRedis(config.REDIS_URL);
 const prefix = config.REDIS_PREFIX;
@@ -93,23 +83,9 @@ interface ServedNode {
 
 function serve(node: string): ServedNode {
   const log = root.child({ node });
-  let driver: ComputeDriver | undefined;
-  if (isCompute) {
-    driver = createComputeDriver(env.COMPUTE_DRIVER, node, {
-      runner: new HostCommandRunner(log.child({ component: 'exec' })),
-      images: uploader,
-      log: log.child({ component: 'compute-driver' }),
-      stateDir: join(config.NIMBUS_DATA_DIR, 'nodes', node),
-    });
-  }
+  const driver = isCompute ? nodeDriver(config, env, ctl, node, log) : undefined;
   const d = driver;
-  const images = new ImageCache({
-    dir: join(config.NIMBUS_DATA_DIR, 'image-cache', node),
-    maxBytes: config.IMAGE_CACHE_MAX_BYTES,
-    imageUrl: `${apiUrl}/image`,
-    token: serviceToken,
-    log: log.child({ component: 'image-cache' }),
-  });
+  const compute = d && { driver: d, sources: { images: nodeImageCache(config, ctl, node, log), metadata: ctl.metadata }, results: resultQueue };
   const heartbeater = new Heartbeater(
     heartbeatQueue,
     { node, roles, version: AGENT_VERSION, startedAt: new Date() },
@@ -117,7 +93,7 @@ function serve(node: string): ServedNode {
     env.HEARTBEAT_INTERVAL_MS,
     d ? () => describeCompute(d) : describeHost,
   );
-  const worker = new Worker(nodeQueueName(node), nodeJobProcessor(node, AGENT_VERSION, log, d && { driver: d, sources: { images, metadata }, results: resultQueue }), {
+  const worker = new Worker(nodeQueueName(node), nodeJobProcessor(node, AGENT_VERSION, log, compute), {
     connection,
     prefix,
     concurrency: env.AGENT_CONCURRENCY,

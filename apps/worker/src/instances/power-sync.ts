@@ -1,6 +1,8 @@
 import type { PrismaClient } from '@nimbus/db';
 import type { Logger } from '@nimbus/core/logger';
+import { newRequestId } from '@nimbus/shared';
 import { PowerState, VmState } from '@nimbus/shared/compute-states';
+import { actionFor, finishEvent, STEP_EVENTS } from './actions.js';
 
 const SETTLED: string[] = [VmState.Active, VmState.Stopped, VmState.Paused, VmState.Suspended, VmState.Resized, VmState.Error];
 
@@ -8,7 +10,8 @@ const SETTLED: string[] = [VmState.Active, VmState.Stopped, VmState.Paused, VmSt
  * Power-state sync (Nova's `_sync_power_states`) from what a node's heartbeat says its hypervisor
  * has. Only idle instances whose state settled before the node measured are touched, so a sync
  * cannot undo a step that finished meanwhile. An instance the hypervisor does not have is
- * NOSTATE; one found shut down while ACTIVE becomes SHUTOFF, as Nova stops it.
+ * NOSTATE; one found shut down while ACTIVE becomes SHUTOFF, as Nova stops it — with a `stop`
+ * action in its log, so its owner sees why.
  */
 export async function syncPowerStates(db: PrismaClient, nodeName: string, observed: Record<string, number>, measuredAt: Date, log: Logger): Promise<number> {
   const rows = await db.instance.findMany({
@@ -20,13 +23,21 @@ export async function syncPowerStates(db: PrismaClient, nodeName: string, observ
     const power = observed[inst.id] ?? PowerState.NoState;
     if (power === inst.powerState) continue;
     const stopped = inst.vmState === VmState.Active && (power === PowerState.Shutdown || power === PowerState.Crashed);
-    const u = await db.instance.updateMany({
-      where: { id: inst.id, taskState: null, updatedAt: inst.updatedAt },
-      data: { powerState: power, ...(stopped ? { vmState: VmState.Stopped } : {}) },
+    const synced = await db.$transaction(async (tx) => {
+      const u = await tx.instance.updateMany({
+        where: { id: inst.id, taskState: null, updatedAt: inst.updatedAt },
+        data: { powerState: power, ...(stopped ? { vmState: VmState.Stopped } : {}) },
+      });
+      if (u.count === 1 && stopped) {
+        const actionId = await actionFor(tx, inst.id, newRequestId(), 'power-off');
+        await tx.instanceAction.update({ where: { id: actionId }, data: { message: 'The guest was found shut down (power-state sync)', finishTime: new Date() } });
+        await finishEvent(tx, { actionId, event: STEP_EVENTS['power-off'], host: nodeName, result: 'Success' });
+      }
+      return u.count === 1;
     });
-    if (u.count === 1) {
+    if (synced) {
       changed++;
-      log.info({ instanceId: inst.id, node: nodeName, from: inst.powerState, to: power }, 'power state synced');
+      log.info({ instanceId: inst.id, node: nodeName, from: inst.powerState, to: power, stopped }, 'power state synced');
     }
   }
   return changed;
