@@ -9,6 +9,7 @@
 # same. Concurrent runs wait for each other on a lock. No root-only features (loop mounts,
 # device nodes): the filesystem is written with mtools and the disk assembled with dd.
 set -euo pipefail
+shopt -s inherit_errexit
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -37,19 +38,26 @@ mkdir -p "$out_dir" "$deb_dir"
 exec 9>"$out_dir/.lock"
 flock 9
 
+# apt-get download into the cache, refreshing the package lists once if they lack the package
+# (a fresh machine). Running as root, apt cannot drop to its sandbox user in a root-owned folder.
+fetch_deb() {
+  local apt=(apt-get download -qq -o APT::Sandbox::User=root "$1")
+  (cd "$deb_dir" && { "${apt[@]}" || { apt-get update -qq && "${apt[@]}"; }; }) >&2
+}
+
 # The versioned kernel package the `linux-image-cloud-amd64` metapackage points at, downloaded once.
 kernel_deb() {
   local deb
   deb=$(find "$deb_dir" -name 'linux-image-[0-9]*-cloud-amd64_*.deb' | sort -V | tail -n 1)
   if [ -z "$deb" ]; then
     say "downloading linux-image-cloud-amd64"
-    (cd "$deb_dir" && apt-get download -q linux-image-cloud-amd64 2>/dev/null)
+    fetch_deb linux-image-cloud-amd64
     local meta dep
     meta=$(find "$deb_dir" -name 'linux-image-cloud-amd64_*.deb' | sort -V | tail -n 1)
     # "linux-image-6.1.0-56-cloud-amd64 (= 6.1.192-2)" -> linux-image-6.1.0-56-cloud-amd64=6.1.192-2
     dep=$(dpkg-deb -f "$meta" Depends | sed -n 's/^\(linux-image-[^ ,]*\) (= \([^)]*\)).*/\1=\2/p')
     [ -n "$dep" ] || { say "cannot read the kernel package from $meta"; exit 1; }
-    (cd "$deb_dir" && apt-get download -q "$dep" 2>/dev/null)
+    fetch_deb "$dep"
     deb=$(find "$deb_dir" -name 'linux-image-[0-9]*-cloud-amd64_*.deb' | sort -V | tail -n 1)
   fi
   echo "$deb"
