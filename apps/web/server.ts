@@ -5,6 +5,7 @@ import next from 'next';
 import { loadConfig } from '@nimbus/core';
 import { runtime, closeRuntime } from './src/server/runtime';
 import { restListener } from './src/server/rest/listener';
+import { serialConsoleUpgrade } from './src/server/console/serial-proxy';
 
 /**
  * One HTTP server per process: the OpenStack REST APIs and /healthz are answered here directly
@@ -24,6 +25,8 @@ async function serve(): Promise<void> {
     if (!rest(req, res)) void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  // The console proxy (its path only); Next adds its own upgrade listener for HMR on first request.
+  server.on('upgrade', serialConsoleUpgrade(rt));
   server.listen(config.PORT, config.HOST, () => {
     rt.log.info({ url: config.publicUrl, pid: process.pid, dev }, 'web listening');
   });

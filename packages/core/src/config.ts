@@ -39,6 +39,8 @@ const ConfigSchema = z.object({
   NIMBUS_SERVICE_PASSWORD: z.string().min(1).default('service'),
   /** Size bound of a node's verified image cache; least recently used images go first. */
   IMAGE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(20 * 1024 ** 3),
+  /** Lifetime of a console URL's one-time token (Nova's [consoleauth] token_ttl). */
+  CONSOLE_TOKEN_TTL_S: z.coerce.number().int().min(1).max(24 * 3600).default(600),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string };

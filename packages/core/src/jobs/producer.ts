@@ -9,6 +9,8 @@ import {
   type ConsoleOutputResult,
   type InstanceActionJob,
   type ScheduleJob,
+  type SerialConsoleJob,
+  type SerialConsoleResult,
 } from '@nimbus/shared/queues';
 import { ServiceUnavailable } from '@nimbus/shared';
 
@@ -21,6 +23,8 @@ export interface JobProducer {
   instanceAction(node: string, job: InstanceActionJob): Promise<void>;
   /** Asks the node and waits for its answer; ServiceUnavailable when it does not answer in time. */
   consoleOutput(node: string, job: ConsoleOutputJob, timeoutMs?: number): Promise<ConsoleOutputResult>;
+  /** Where the guest's serial port listens on the node; ServiceUnavailable as for consoleOutput. */
+  serialConsole(node: string, job: SerialConsoleJob, timeoutMs?: number): Promise<SerialConsoleResult>;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,21 @@ export function createJobProducer(connection: Redis, prefix: string): JobProduce
     }
     return e.events;
   };
+  const ask = async <T>(node: string, name: JobName, job: object, timeoutMs: number, what: string): Promise<T> => {
+    const queueName = nodeQueueName(node);
+    const events = queueEvents(queueName);
+    await events.waitUntilReady();
+    const added = await queue(queueName).add(name, job, { removeOnComplete: { age: 60 }, removeOnFail: { age: 600 } });
+    try {
+      return (await added.waitUntilFinished(events, timeoutMs)) as T;
+    } catch (err) {
+      // A node that answered with a failure says why; anything else is a node that did not answer.
+      if ((await added.getState().catch(() => 'unknown')) === 'failed') {
+        throw new ServiceUnavailable(`Compute node ${node} could not return ${what}: ${(err as Error).message}`, { cause: err });
+      }
+      throw new ServiceUnavailable(`Compute node ${node} did not return ${what} in time.`, { cause: err });
+    }
+  };
 
   return {
     async schedule(job) {
@@ -64,16 +83,11 @@ export function createJobProducer(connection: Redis, prefix: string): JobProduce
         ...KEEP,
       });
     },
-    async consoleOutput(node, job, timeoutMs = 10_000) {
-      const name = nodeQueueName(node);
-      const events = queueEvents(name);
-      await events.waitUntilReady();
-      const added = await queue(name).add(JobName.ConsoleOutput, job, { removeOnComplete: { age: 60 }, removeOnFail: { age: 600 } });
-      try {
-        return (await added.waitUntilFinished(events, timeoutMs)) as ConsoleOutputResult;
-      } catch (err) {
-        throw new ServiceUnavailable(`Compute node ${node} did not return the console output in time.`, { cause: err });
-      }
+    consoleOutput(node, job, timeoutMs = 10_000) {
+      return ask<ConsoleOutputResult>(node, JobName.ConsoleOutput, job, timeoutMs, 'the console output');
+    },
+    serialConsole(node, job, timeoutMs = 10_000) {
+      return ask<SerialConsoleResult>(node, JobName.SerialConsole, job, timeoutMs, 'the serial console');
     },
     async close() {
       await Promise.all(

@@ -3,6 +3,7 @@ import { availabilityZoneRoutes } from './availability-zones';
 import { flavorRoutes } from './flavors';
 import { hypervisorRoutes } from './hypervisors';
 import { keypairRoutes } from './keypairs';
+import { remoteConsoleRoutes } from './remote-consoles';
 import { serverRoutes } from './servers';
 import { serviceRoutes } from './services';
 import { versionRoutes } from './versions';
@@ -16,4 +17,5 @@ export const computeRoutes: RouteDef[] = [
   ...hypervisorRoutes,
   ...serviceRoutes,
   ...serverRoutes,
+  ...remoteConsoleRoutes,
 ];

@@ -12,6 +12,7 @@ import { findServer } from '@nimbus/core/compute/servers/common';
 import { seesExtended } from '@nimbus/core/compute/servers/list';
 import type { RestRequest, RestResponse, RouteDef } from '../../router';
 import type { Microversion } from '../microversion';
+import { serialConsoleAction } from '../remote-consoles';
 import { param, route } from './http';
 import { instanceActionEventView, instanceActionView, showsEvents } from './views';
 
@@ -47,6 +48,7 @@ const WITH_ARGS: Record<string, ActionHandler> = {
     return { status: 202, headers: { Location: glance } };
   },
   'os-getConsoleOutput': async (req, _v, id, arg) => ({ status: 200, body: { output: await getConsoleOutput(req.ctx, id, arg) } }),
+  'os-getSerialConsole': serialConsoleAction,
 };
 
 /** `POST /servers/{id}/action`: one key naming the action, its value the arguments. */
