@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BadRequest, Conflict, Forbidden, NotFound, newId } from '@nimbus/shared';
 import type { KeyPair } from '@nimbus/db';
-import { loadConfig } from '../config.js';
+import { defaultLimits, keyPairUsage, lockKeyPairQuota, projectLimits } from '../quota/quotas.js';
 import type { RequestContext } from '../identity/context.js';
 import { requireAuth } from '../identity/context.js';
 import { authorize, inTransaction, pageInMemory, parseInput, type Page } from './flavors-common.js';
@@ -58,15 +58,6 @@ function fingerprintOf(type: 'ssh' | 'x509', publicKey: string): { publicKey: st
   }
 }
 
-/** Nova's `key_pairs` quota (per user): the project's limit, else the cloud default, else config; -1 = unlimited. */
-async function quotaLimit(ctx: RequestContext): Promise<number> {
-  const projectId = ctx.auth?.projectId;
-  const own = projectId ? await ctx.db.quotaLimit.findUnique({ where: { projectId_resource: { projectId, resource: 'key_pairs' } } }) : null;
-  if (own) return own.hardLimit;
-  const cloud = await ctx.db.quotaDefault.findUnique({ where: { resource: 'key_pairs' } });
-  return cloud?.hardLimit ?? loadConfig().QUOTA_KEY_PAIRS;
-}
-
 export async function createKeyPair(ctx: RequestContext, rawInput: CreateKeyPairInput): Promise<CreatedKeyPair> {
   const input = parseInput(ZCreateKeyPairInput, rawInput, 'keypair');
   const userId = ownerOf(ctx, input.user_id);
@@ -85,14 +76,17 @@ export async function createKeyPair(ctx: RequestContext, rawInput: CreateKeyPair
     material = { publicKey: generated.publicKey, fingerprint: generated.fingerprint };
     privateKey = generated.privateKey;
   }
-  const limit = await quotaLimit(ctx);
+  const projectId = ctx.auth?.projectId;
   const keyPair = await inTransaction(ctx, `Key pair '${input.name}' already exists.`, async (tx) => {
-    // One creator per user at a time, so N concurrent creates against quota Q accept at most Q.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`keypairs:${userId}`}))`;
+    // One creator per user at a time, so N concurrent creates (generated or imported) against
+    // quota Q accept exactly Q.
+    await lockKeyPairQuota(tx, userId);
     if (await tx.keyPair.findUnique({ where: { userId_name: { userId, name: input.name } } })) {
       throw new Conflict(`Key pair '${input.name}' already exists.`);
     }
-    if (limit >= 0 && (await tx.keyPair.count({ where: { userId } })) >= limit) throw new Forbidden('Quota exceeded, too many key pairs.');
+    // Nova's `key_pairs`: counted per user, limited by the caller's project (or the defaults).
+    const limit = (projectId ? await projectLimits(tx, projectId) : await defaultLimits(tx)).key_pairs;
+    if (limit >= 0 && (await keyPairUsage(tx, userId)) >= limit) throw new Forbidden('Quota exceeded, too many key pairs.');
     return tx.keyPair.create({ data: { id: newId(), userId, name: input.name, type, ...material } });
   });
   return { keyPair, privateKey };

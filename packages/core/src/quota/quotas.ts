@@ -90,6 +90,11 @@ export async function keyPairUsage(db: Pick<Tx, 'keyPair'>, userId: string): Pro
   return db.keyPair.count({ where: { userId } });
 }
 
+/** Server groups are counted per project. */
+export async function serverGroupUsage(db: Pick<Tx, 'serverGroup'>, projectId: string): Promise<number> {
+  return db.serverGroup.count({ where: { projectId } });
+}
+
 /**
  * Serialises quota checks of one project for the rest of the transaction: concurrent creates
  * queue here, so each counts the rows the previous one committed and N racing requests against
@@ -100,6 +105,12 @@ export async function lockProjectQuota(tx: Pick<Tx, '$executeRaw'>, projectId: s
 }
 
 const QUOTA_LOCK_CLASS = 0x71a0;
+const KEY_PAIR_LOCK_CLASS = 0x71a1;
+
+/** The same for one user's key pairs (a per-user quota in Nova). */
+export async function lockKeyPairQuota(tx: Pick<Tx, '$executeRaw'>, userId: string): Promise<void> {
+  await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${KEY_PAIR_LOCK_CLASS}::int, hashtext(${userId}))`);
+}
 
 export type Deltas = Partial<Record<'instances' | 'cores' | 'ram', number>>;
 

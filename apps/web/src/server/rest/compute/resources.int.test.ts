@@ -312,6 +312,30 @@ describe('key pairs', () => {
     expect(refused.every((r) => r.status === 403 && /Quota exceeded/.test(r.body.forbidden.message))).toBe(true);
     await h.rt.db.quotaLimit.delete({ where: { projectId_resource: { projectId, resource: 'key_pairs' } } });
   });
+
+  it('count generated and imported key pairs alike against the per-user quota, exactly under concurrency', async () => {
+    const projectId = h.seeded.projects.demo!;
+    const demoId = h.seeded.users.demo!;
+    const owned = await h.rt.db.keyPair.count({ where: { userId: demoId } });
+    await h.rt.db.quotaLimit.create({ data: { projectId, resource: 'key_pairs', hardLimit: owned + 4 } });
+    const publicKey = execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'id_ed25519')], { encoding: 'utf8' });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        h.call('POST', `${C}/os-keypairs`, { token: demo, body: { keypair: i % 2 ? { name: `mix${i}`, public_key: publicKey } : { name: `mix${i}` } } }),
+      ),
+    );
+    const accepted = results.filter((r) => r.status === 200);
+    expect(accepted).toHaveLength(4);
+    expect(results.filter((r) => r.status === 403 && r.body.forbidden.message === 'Quota exceeded, too many key pairs.')).toHaveLength(6);
+    expect(await h.rt.db.keyPair.count({ where: { userId: demoId } })).toBe(owned + 4);
+    // Full: neither path gets one more, and the usage says so.
+    expect((await h.call('POST', `${C}/os-keypairs`, { token: demo, body: { keypair: { name: 'one-more' } } })).status).toBe(403);
+    expect((await h.call('POST', `${C}/os-keypairs`, { token: demo, body: { keypair: { name: 'one-more', public_key: publicKey } } })).status).toBe(403);
+    const detail = await h.call('GET', `/compute/v2.1/os-quota-sets/${projectId}/detail`, { token: demo });
+    expect(detail.body.quota_set.key_pairs).toEqual({ limit: owned + 4, in_use: owned + 4, reserved: 0 });
+    for (const r of accepted) await h.call('DELETE', `${C}/os-keypairs/${r.body.keypair.name}`, { token: demo });
+    await h.rt.db.quotaLimit.delete({ where: { projectId_resource: { projectId, resource: 'key_pairs' } } });
+  });
 });
 
 describe('hypervisors, services and availability zones', () => {
