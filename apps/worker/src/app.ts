@@ -52,6 +52,8 @@ export async function startWorker({ db, redisUrl, prefix, settings, log }: Worke
         ram: settings.SCHEDULER_RAM_WEIGHT_MULTIPLIER,
         cpu: settings.SCHEDULER_CPU_WEIGHT_MULTIPLIER,
         disk: settings.SCHEDULER_DISK_WEIGHT_MULTIPLIER,
+        softAffinity: settings.SCHEDULER_SOFT_AFFINITY_WEIGHT_MULTIPLIER,
+        softAntiAffinity: settings.SCHEDULER_SOFT_ANTI_AFFINITY_WEIGHT_MULTIPLIER,
       },
       hostSubsetSize: settings.SCHEDULER_HOST_SUBSET_SIZE,
       downAfterMs: settings.NODE_DOWN_AFTER_MS,

@@ -12,6 +12,9 @@ const WorkerEnvSchema = z.object({
   SCHEDULER_RAM_WEIGHT_MULTIPLIER: num(1),
   SCHEDULER_CPU_WEIGHT_MULTIPLIER: num(0),
   SCHEDULER_DISK_WEIGHT_MULTIPLIER: num(0),
+  /** Soft server-group policies (Nova's soft_(anti_)affinity_weight_multiplier): Nova refuses negatives, so does nimbus. */
+  SCHEDULER_SOFT_AFFINITY_WEIGHT_MULTIPLIER: z.coerce.number().finite().min(0).default(1),
+  SCHEDULER_SOFT_ANTI_AFFINITY_WEIGHT_MULTIPLIER: z.coerce.number().finite().min(0).default(1),
   /** Pick at random among the best N hosts (Nova's host_subset_size), to spread concurrent claims. */
   SCHEDULER_HOST_SUBSET_SIZE: int(1, 1),
   SCHEDULER_CONCURRENCY: int(1, 8),

@@ -114,14 +114,14 @@ describe('weighers', () => {
   });
 
   it('stacks with a negative RAM multiplier', () => {
-    const ws = weigh([host('a', { memoryMbUsed: 4096 }), host('b')], spec(), { ram: -1, cpu: 0, disk: 0 });
+    const ws = weigh([host('a', { memoryMbUsed: 4096 }), host('b')], spec(), { ...DEFAULT_MULTIPLIERS, ram: -1 });
     expect(ws.map((w) => w.host.name)).toEqual(['a', 'b']);
   });
 
   it('adds CPU weight by its multiplier', () => {
     const hs = [host('a', { vcpusUsed: 6 }), host('b', { memoryMbUsed: 1024 })];
-    expect(weigh(hs, spec(), { ram: 1, cpu: 0, disk: 0 })[0]!.host.name).toBe('a');
-    expect(weigh(hs, spec(), { ram: 1, cpu: 2, disk: 0 })[0]!.host.name).toBe('b');
+    expect(weigh(hs, spec(), DEFAULT_MULTIPLIERS)[0]!.host.name).toBe('a');
+    expect(weigh(hs, spec(), { ...DEFAULT_MULTIPLIERS, cpu: 2 })[0]!.host.name).toBe('b');
   });
 
   it('breaks ties by name', () => {

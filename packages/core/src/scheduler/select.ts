@@ -1,17 +1,19 @@
 import { hosts as countHosts } from './filters/filter.js';
 import { DEFAULT_FILTERS, type HostFilter, type Rejection } from './filters/index.js';
 import type { HostState, RequestSpec } from './types.js';
-import { cpuWeigher, diskWeigher, normalize, ramWeigher, type HostWeigher } from './weighers/index.js';
+import { cpuWeigher, diskWeigher, normalize, ramWeigher, serverGroupSoftAffinityWeigher, serverGroupSoftAntiAffinityWeigher, type HostWeigher } from './weighers/index.js';
 
 /** Weigher multipliers (Nova's `[filter_scheduler] *_weight_multiplier`); 0 switches one off. */
 export interface WeightMultipliers {
   ram: number;
   cpu: number;
   disk: number;
+  softAffinity: number;
+  softAntiAffinity: number;
 }
 
-/** RAM spread by default, as Nova; CPU and disk off unless configured. */
-export const DEFAULT_MULTIPLIERS: WeightMultipliers = { ram: 1, cpu: 0, disk: 0 };
+/** RAM spread by default, as Nova; CPU and disk off unless configured; soft group policies at Nova's 1. */
+export const DEFAULT_MULTIPLIERS: WeightMultipliers = { ram: 1, cpu: 0, disk: 0, softAffinity: 1, softAntiAffinity: 1 };
 
 export interface FilterReport {
   filter: string;
@@ -62,6 +64,8 @@ export function weigh(hosts: readonly HostState[], spec: RequestSpec, multiplier
     [ramWeigher, multipliers.ram],
     [cpuWeigher, multipliers.cpu],
     [diskWeigher, multipliers.disk],
+    [serverGroupSoftAffinityWeigher, multipliers.softAffinity],
+    [serverGroupSoftAntiAffinityWeigher, multipliers.softAntiAffinity],
   ];
   const weights = hosts.map(() => 0);
   for (const [weigher, multiplier] of weighers) {

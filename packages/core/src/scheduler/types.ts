@@ -34,6 +34,25 @@ export interface RequestSpec {
   imageProperties?: Record<string, unknown>;
   /** Hosts that already failed this instance (previous attempts). */
   ignoreHosts?: readonly string[];
+  /** The server group the instance belongs to, with where its other members are now. */
+  group?: GroupPlacement | null;
+}
+
+export type GroupPolicy = 'affinity' | 'anti-affinity' | 'soft-affinity' | 'soft-anti-affinity';
+
+/** Nova's RequestSpec.instance_group as the group filters and weighers need it. */
+export interface GroupPlacement {
+  id: string;
+  policy: GroupPolicy;
+  /** anti-affinity's `max_server_per_host` rule (Nova's default: 1). */
+  maxServerPerHost: number;
+  /** Host id → how many other members of the group it holds. */
+  membersOnHost: Readonly<Record<string, number>>;
+}
+
+/** Members of the request's group already on `host` (0 without a group). */
+export function groupMembersOn(h: HostState, spec: RequestSpec): number {
+  return spec.group?.membersOnHost[h.id] ?? 0;
 }
 
 /** What is left on a host once allocation ratios are applied (may be negative after a ratio change). */

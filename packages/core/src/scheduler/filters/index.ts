@@ -4,11 +4,12 @@ import { computeFilter } from './compute.js';
 import type { HostFilter } from './filter.js';
 import { imagePropertiesFilter } from './image-properties.js';
 import { retryFilter } from './retry.js';
+import { serverGroupAffinityFilter, serverGroupAntiAffinityFilter } from './server-group.js';
 
 export type { HostFilter, Rejection } from './filter.js';
-export { availabilityZoneFilter, computeFilter, coreFilter, diskFilter, imagePropertiesFilter, ramFilter, retryFilter };
+export { availabilityZoneFilter, computeFilter, coreFilter, diskFilter, imagePropertiesFilter, ramFilter, retryFilter, serverGroupAffinityFilter, serverGroupAntiAffinityFilter };
 
-/** Nova's default order: cheap liveness checks first, then capacity, then properties. */
+/** Nova's default order: cheap liveness checks first, then capacity, then properties and group policies. */
 export const DEFAULT_FILTERS: readonly HostFilter[] = [
   computeFilter,
   retryFilter,
@@ -17,4 +18,6 @@ export const DEFAULT_FILTERS: readonly HostFilter[] = [
   coreFilter,
   diskFilter,
   imagePropertiesFilter,
+  serverGroupAntiAffinityFilter,
+  serverGroupAffinityFilter,
 ];
