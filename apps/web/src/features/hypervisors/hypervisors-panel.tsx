@@ -7,12 +7,14 @@ import { useTRPC } from '@/trpc/react';
 import { formatTime } from '../format';
 import { useLiveInvalidate } from '../live/use-live-list';
 import { UsageBar } from '../quotas/usage-bar';
+import { formatHypervisorVersion } from './driver';
+import { DriverBadge } from './driver-badge';
 import type { RouterOutputs } from '../router-types';
 
 type Data = RouterOutputs['compute']['hypervisors']['list'];
 type Node = Data['items'][number];
 
-/** Admin → Hypervisors: one card per compute node with capacity bars, liveness, status and a switch. */
+/** Admin → Hypervisors: one card per compute node with its hypervisor and acceleration (or FAKE), capacity bars, liveness, status and a switch. */
 export function HypervisorsPanel({ initial }: { initial: Data }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -32,7 +34,7 @@ export function HypervisorsPanel({ initial }: { initial: Data }) {
           <li key={h.id}>
             <Panel
               title={h.name}
-              description={`${h.hypervisorType} · zone ${h.availabilityZone}${h.hostIp ? ` · ${h.hostIp}` : ''}`}
+              description={`${[h.hypervisorType, formatHypervisorVersion(h.hypervisorVersion)].filter(Boolean).join(' ')} · zone ${h.availabilityZone}${h.hostIp ? ` · ${h.hostIp}` : ''}`}
               actions={
                 data.can.update ? (
                   <Button
@@ -56,6 +58,7 @@ export function HypervisorsPanel({ initial }: { initial: Data }) {
               <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
                 <StatusBadge status={h.state === 'up' ? 'up' : 'down'} label={h.state === 'up' ? 'Up' : 'Down'} />
                 <StatusBadge status={h.status} label={h.status === 'enabled' ? 'Enabled' : 'Disabled'} />
+                <DriverBadge driver={h.driver} />
                 <span className="text-fg-muted">{h.runningVms} instance{h.runningVms === 1 ? '' : 's'}</span>
                 <span className="text-xs text-fg-subtle">last heartbeat {h.lastSeenAt ? formatTime(h.lastSeenAt, true) : 'never'}</span>
               </div>

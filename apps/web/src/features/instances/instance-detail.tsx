@@ -11,11 +11,14 @@ import type { RouterOutputs } from '../router-types';
 import { stateReason } from './actions';
 import { InstanceDetailActions } from './detail-actions';
 import { formatDuration } from './duration';
+import { DriverBadge } from '../hypervisors/driver-badge';
+import { SerialConsole } from './serial-console';
+import { serialConsoleUnavailable } from './serial-console-availability';
 
 type Detail = RouterOutputs['compute']['servers']['get'];
-const TABS = ['overview', 'console', 'actions'] as const;
+const TABS = ['overview', 'serial', 'console', 'actions'] as const;
 
-/** Instance detail: overview (with the fault when ERROR), console log, action log timeline. Live. */
+/** Instance detail: overview (with the fault when ERROR), live serial console, console log, action log timeline. Live. */
 export function InstanceDetailView({ initial }: { initial: Detail }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -28,6 +31,7 @@ export function InstanceDetailView({ initial }: { initial: Detail }) {
   useLiveInvalidate(['instance'], trpc.compute.servers.pathFilter());
   const s = (query.data ?? initial).server;
   const can = (query.data ?? initial).can;
+  const hypervisor = (query.data ?? initial).hypervisor;
   const tabParam = params.get('tab');
   const tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as (typeof TABS)[number]) : 'overview';
   return (
@@ -45,7 +49,8 @@ export function InstanceDetailView({ initial }: { initial: Detail }) {
         value={tab}
         onValueChange={(v) => router.replace(v === 'overview' ? pathname : `${pathname}?tab=${v}`, { scroll: false })}
         items={[
-          { value: 'overview', label: 'Overview', content: <Overview s={s} /> },
+          { value: 'overview', label: 'Overview', content: <Overview s={s} hypervisor={hypervisor} /> },
+          { value: 'serial', label: 'Console', content: tab === 'serial' ? <SerialConsole id={id} unavailable={serialConsoleUnavailable(s, hypervisor, can.serialConsole)} /> : null },
           { value: 'console', label: 'Console Log', content: tab === 'console' ? <ConsoleLog id={id} reason={stateReason('getConsoleOutput', s) ?? (s.host === null && s.vmState === 'building' ? 'The instance is not on a host yet.' : undefined)} /> : null },
           { value: 'actions', label: 'Action Log', content: tab === 'actions' ? <ActionLog id={id} live={s.transitional} /> : null },
         ]}
@@ -66,7 +71,7 @@ function FaultPanel({ fault }: { fault: Detail['server']['fault'] }) {
   );
 }
 
-function Overview({ s }: { s: Detail['server'] }) {
+function Overview({ s, hypervisor }: { s: Detail['server']; hypervisor: Detail['hypervisor'] }) {
   return (
     <Panel title="Overview">
       <DescriptionList
@@ -80,7 +85,19 @@ function Overview({ s }: { s: Detail['server'] }) {
           { label: 'Flavor', value: `${s.flavor.name ?? s.flavor.id} (${s.flavor.vcpus} vCPU, ${s.flavor.memoryMb} MB RAM, ${s.flavor.rootGb} GB disk)` },
           { label: 'Key pair', value: s.keyName ?? 'None' },
           { label: 'Availability zone', value: s.availabilityZone ?? '—' },
-          ...(s.host ? [{ label: 'Host', value: s.host }] : []),
+          ...(s.host
+            ? [
+                {
+                  label: 'Host',
+                  value: (
+                    <span className="inline-flex flex-wrap items-center gap-2">
+                      {s.host}
+                      {hypervisor ? <DriverBadge driver={hypervisor} /> : null}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
           { label: 'Project', value: s.projectName ?? s.projectId },
           { label: 'Created', value: formatTime(s.createdAt) },
           { label: 'Launched', value: s.launchedAt ? formatTime(s.launchedAt) : '—' },

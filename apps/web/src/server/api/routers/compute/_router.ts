@@ -1,9 +1,11 @@
-import { createTRPCRouter } from '../../trpc';
+import { core, createTRPCRouter, protectedProcedure } from '../../trpc';
 import { keyPairsRouter } from './keypairs/_router';
 import { serversRouter } from './servers/_router';
 import { flavorsRouter } from './flavors/_router';
 import { hypervisorsRouter } from './hypervisors/_router';
 import { quotasRouter } from './quotas/_router';
+import { ZSerialConsoleInputSchema } from './serial-console.schema';
+import { serialConsoleHandler } from './serial-console.handler';
 
 /** The Compute panels: instances, key pairs; admin flavors, hypervisors, quotas. */
 export const computeRouter = createTRPCRouter({
@@ -12,4 +14,5 @@ export const computeRouter = createTRPCRouter({
   flavors: flavorsRouter,
   hypervisors: hypervisorsRouter,
   quotas: quotasRouter,
+  serialConsole: protectedProcedure.input(ZSerialConsoleInputSchema).mutation(({ ctx, input }) => core(() => serialConsoleHandler({ ctx, input }))),
 });

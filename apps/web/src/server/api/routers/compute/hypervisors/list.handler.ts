@@ -1,4 +1,5 @@
 import { listHypervisors } from '@nimbus/core/compute/hypervisors';
+import { nodeDriverView } from '@nimbus/core/compute/node-driver';
 import { allowed, type ConsoleHandlerCtx } from '../../identity/handler-context';
 
 /** Admin → Hypervisors: every compute node with capacity (× allocation ratio), usage and state. */
@@ -9,6 +10,8 @@ export async function listHandler({ ctx }: { ctx: ConsoleHandlerCtx }) {
       id: h.node.id,
       name: h.node.name,
       hypervisorType: h.node.hypervisorType,
+      hypervisorVersion: h.node.hypervisorVersion,
+      driver: nodeDriverView(h.node),
       availabilityZone: h.node.availabilityZone,
       state: h.node.state,
       status: h.node.enabled ? 'enabled' : 'disabled',
