@@ -7,6 +7,7 @@ import {
   defaultLimits,
   keyPairUsage,
   lockProjectQuota,
+  serverGroupUsage,
   projectLimits,
   QUOTA_RESOURCES,
   type QuotaResource,
@@ -50,6 +51,7 @@ export async function detailQuotaSet(ctx: RequestContext, projectId: string): Pr
     ...usage,
     // Key pairs are counted per user, so the caller's own.
     key_pairs: await keyPairUsage(ctx.db, auth.userId),
+    server_groups: await serverGroupUsage(ctx.db, projectId),
   };
   return Object.fromEntries(QUOTA_RESOURCES.map((r) => [r, { limit: limits[r], in_use: inUse[r] ?? 0, reserved: 0 }])) as Record<QuotaResource, QuotaDetail>;
 }
@@ -88,11 +90,11 @@ export async function updateQuotaSet(ctx: RequestContext, projectId: string, raw
   await knownProject(ctx, projectId);
   await ctx.db.$transaction(async (tx) => {
     await lockProjectQuota(tx, projectId);
-    const usage = force ? null : await computeUsage(tx, projectId);
+    const usage: Partial<Record<QuotaResource, number>> = force ? {} : { ...(await computeUsage(tx, projectId)), server_groups: await serverGroupUsage(tx, projectId) };
     for (const r of QUOTA_RESOURCES) {
       const value = input[r];
       if (value === undefined) continue;
-      const used = usage && (r === 'instances' || r === 'cores' || r === 'ram') ? usage[r] : 0;
+      const used = usage[r] ?? 0;
       if (value >= 0 && value < used) {
         throw new BadRequest(`Quota limit ${value} for ${r} must be greater than or equal to already used and reserved ${used}.`, { field: `quota_set.${r}` });
       }
@@ -121,7 +123,8 @@ export async function getLimits(ctx: RequestContext, tenantId?: string): Promise
   authorize(auth, projectId === own ? 'compute:limits' : 'compute:limits:other_project', target(projectId));
   const limits = await projectLimits(ctx.db, projectId);
   const usage = projectId ? await computeUsage(ctx.db, projectId) : { instances: 0, cores: 0, ram: 0 };
-  return { limits, used: { ...usage, key_pairs: await keyPairUsage(ctx.db, auth.userId), server_groups: 0 } };
+  const groups = projectId ? await serverGroupUsage(ctx.db, projectId) : 0;
+  return { limits, used: { ...usage, key_pairs: await keyPairUsage(ctx.db, auth.userId), server_groups: groups } };
 }
 
 /**

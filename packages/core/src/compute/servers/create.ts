@@ -7,6 +7,8 @@ import { requireAuth, type RequestContext } from '../../identity/context.js';
 import { allowedInstances, checkComputeQuota, lockProjectQuota, projectLimits } from '../../quota/quotas.js';
 import { authorize, callerProject, parseNova, zBool, zInt, zMetadata, zServerName } from './common.js';
 import { bootableImage, checkFlavorFitsImage, ownKeyPair, requestedZone, usableFlavor } from './references.js';
+import { checkGroupMembers, hintedServerGroup } from '../server-groups.js';
+import { instanceHostname } from './hostname.js';
 
 function isBase64(s: string): boolean {
   const compact = s.replace(/\s+/g, '');
@@ -43,6 +45,15 @@ export const ZCreateServerInput = z.looseObject({
 });
 export type CreateServerInput = z.input<typeof ZCreateServerInput>;
 
+/**
+ * Nova's `os:scheduler_hints` (beside `server` in the body). Only `group` means something to
+ * nimbus's scheduler; other hints are accepted and ignored, as Nova does for filters not enabled.
+ */
+export interface SchedulerHints {
+  group?: unknown;
+  [hint: string]: unknown;
+}
+
 export interface CreatedServers {
   reservationId: string;
   instances: Instance[];
@@ -62,11 +73,12 @@ function password(): string {
 
 /**
  * Boots servers (DESIGN.md §5 step 1): validates every reference, then — in one transaction
- * holding the project's quota lock — counts usage, checks quota and inserts the instance rows
- * (`building` / `scheduling`) with their `create` actions; only after commit is `schedule`
- * enqueued, so the scheduler never sees a row that might still roll back.
+ * holding the project's quota lock (and the server group's row, when one is hinted) — counts
+ * usage, checks quota and inserts the instance rows (`building` / `scheduling`) with their
+ * `create` actions and group memberships; only after commit is `schedule` enqueued, so the
+ * scheduler never sees a row that might still roll back.
  */
-export async function createServers(ctx: RequestContext, rawInput: CreateServerInput): Promise<CreatedServers> {
+export async function createServers(ctx: RequestContext, rawInput: CreateServerInput, hints: SchedulerHints = {}): Promise<CreatedServers> {
   const auth = requireAuth(ctx);
   const input = parseNova(ZCreateServerInput, rawInput);
   const projectId = callerProject(auth);
@@ -81,6 +93,7 @@ export async function createServers(ctx: RequestContext, rawInput: CreateServerI
   checkFlavorFitsImage(flavor, image);
   const key = input.key_name ? await ownKeyPair(ctx, auth, input.key_name) : null;
   const zone = input.availability_zone ? await requestedZone(ctx, input.availability_zone) : null;
+  const group = hints.group !== undefined ? await hintedServerGroup(ctx, auth, hints.group, 'os:scheduler_hints.group') : null;
   const metadata = input.metadata ?? {};
   const securityGroups = input.security_groups?.map((g) => g.name) ?? ['default'];
   const reservation = reservationId();
@@ -95,18 +108,25 @@ export async function createServers(ctx: RequestContext, rawInput: CreateServerI
       const room = await allowedInstances(tx, projectId, { cores: flavor.vcpus, ram: flavor.ramMb });
       const count = Math.min(maxCount, room);
       if (count < minCount) await throwOverQuota(tx, projectId, minCount, flavor);
+      if (group) await checkGroupMembers(tx, group.id, limits.server_group_members, count);
 
       const rows: Instance[] = [];
       for (let i = 1; i <= count; i++) {
+        const id = newId();
+        const name = count > 1 ? `${input.name}-${i}` : input.name;
         const data: Prisma.InstanceUncheckedCreateInput = {
-          id: newId(),
-          name: count > 1 ? `${input.name}-${i}` : input.name,
+          id,
+          name,
           description: input.description ?? null,
           projectId,
           userId: auth.userId,
           flavorId: flavor.id,
           imageId: image.id,
           keyName: key?.name ?? null,
+          // Copied now: the metadata service and config drive serve it even after the key pair goes.
+          keyData: key?.publicKey ?? null,
+          launchIndex: i - 1,
+          hostname: instanceHostname(name, id, input.name),
           availabilityZone: zone,
           vmState: VmState.Building,
           taskState: TaskState.Scheduling,
@@ -119,6 +139,7 @@ export async function createServers(ctx: RequestContext, rawInput: CreateServerI
           reservationId: reservation,
         };
         const row = await tx.instance.create({ data });
+        if (group) await tx.serverGroupMember.create({ data: { instanceId: row.id, groupId: group.id } });
         await tx.instanceAction.create({
           data: { id: newId(), instanceId: row.id, action: 'create', requestId: ctx.requestId, userId: auth.userId, projectId },
         });

@@ -4,6 +4,7 @@ import { flavorRoutes } from './flavors';
 import { hypervisorRoutes } from './hypervisors';
 import { keypairRoutes } from './keypairs';
 import { remoteConsoleRoutes } from './remote-consoles';
+import { serverGroupRoutes } from './server-groups';
 import { serverRoutes } from './servers';
 import { serviceRoutes } from './services';
 import { versionRoutes } from './versions';
@@ -17,5 +18,6 @@ export const computeRoutes: RouteDef[] = [
   ...hypervisorRoutes,
   ...serviceRoutes,
   ...serverRoutes,
+  ...serverGroupRoutes,
   ...remoteConsoleRoutes,
 ];

@@ -12,6 +12,7 @@ import {
   updateServer,
   type InstanceWithNode,
   type ListServersInput,
+  type SchedulerHints,
 } from '@nimbus/core/compute/servers/index';
 import type { RestRequest, RouteDef } from '../../router';
 import type { Microversion } from '../microversion';
@@ -56,6 +57,18 @@ function listInput(req: RestRequest): ListServersInput {
   return input as ListServersInput;
 }
 
+/** `os:scheduler_hints` (or its old `OS-SCH-HNT:` spelling) beside `server` in the body. */
+async function schedulerHints(req: RestRequest): Promise<SchedulerHints> {
+  const body = await req.json<Record<string, unknown>>();
+  const key = ['os:scheduler_hints', 'OS-SCH-HNT:scheduler_hints'].find((k) => body[k] !== undefined);
+  if (!key) return {};
+  const hints = body[key];
+  if (hints === null || typeof hints !== 'object' || Array.isArray(hints)) {
+    throw new BadRequest(`Invalid input for field/attribute ${key}. Value: ${JSON.stringify(hints)}. ${JSON.stringify(hints)} is not of type 'object'`, { field: key });
+  }
+  return hints as SchedulerHints;
+}
+
 /** Flavors of the servers shown, fetched once per response for the embedded flavor. */
 async function viewContext(req: RestRequest, v: Microversion, servers: InstanceWithNode[]): Promise<(s: InstanceWithNode) => ServerViewContext> {
   const ids = [...new Set(servers.map((s) => s.flavorId))];
@@ -67,9 +80,11 @@ async function viewContext(req: RestRequest, v: Microversion, servers: InstanceW
   };
 }
 
+/** One server as show and update answer it: with its server group (2.71), which lists leave out as Nova does. */
 export async function fullView(req: RestRequest, v: Microversion, s: InstanceWithNode) {
   const ctxFor = await viewContext(req, v, [s]);
-  return serverView(s, ctxFor(s));
+  const membership = v.atLeast('2.71') ? await req.ctx.db.serverGroupMember.findUnique({ where: { instanceId: s.id }, select: { groupId: true } }) : null;
+  return serverView(s, { ...ctxFor(s), serverGroups: membership ? [membership.groupId] : [] });
 }
 
 function nextLink(req: RestRequest, nextMarker: string | null) {
@@ -85,7 +100,7 @@ export const serverCrudRoutes: RouteDef[] = [
     path: '/v2.1/servers',
     handler: route(async (req) => {
       const body = await bodyMember(req, 'server');
-      const created = await createServers(req.ctx, body as Parameters<typeof createServers>[1]);
+      const created = await createServers(req.ctx, body as Parameters<typeof createServers>[1], await schedulerHints(req));
       if (body.return_reservation_id === true || body.return_reservation_id === 'true' || body.return_reservation_id === 'True') {
         return { status: 202, body: { reservation_id: created.reservationId } };
       }

@@ -34,6 +34,8 @@ export interface ServerViewContext {
   extended: boolean;
   /** Flavors by id, for the embedded flavor (2.47+). */
   flavors: Map<string, Flavor>;
+  /** The server's group ids (2.71+), given only where Nova shows them: show, update, rebuild. */
+  serverGroups?: string[];
 }
 
 function hostStatus(node: InstanceWithNode['node']): string {
@@ -115,8 +117,8 @@ export function serverView(s: InstanceWithNode, c: ServerViewContext) {
     if (v.atLeast('2.3')) {
       Object.assign(view, {
         'OS-EXT-SRV-ATTR:reservation_id': s.reservationId,
-        'OS-EXT-SRV-ATTR:launch_index': 0,
-        'OS-EXT-SRV-ATTR:hostname': s.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 63),
+        'OS-EXT-SRV-ATTR:launch_index': s.launchIndex,
+        'OS-EXT-SRV-ATTR:hostname': s.hostname,
         'OS-EXT-SRV-ATTR:kernel_id': '',
         'OS-EXT-SRV-ATTR:ramdisk_id': '',
         'OS-EXT-SRV-ATTR:root_device_name': '/dev/vda',
@@ -129,7 +131,7 @@ export function serverView(s: InstanceWithNode, c: ServerViewContext) {
   if (v.atLeast('2.19')) view.description = s.description;
   if (v.atLeast('2.26')) view.tags = [];
   if (v.atLeast('2.63')) view.trusted_image_certificates = null;
-  if (v.atLeast('2.71')) view.server_groups = [];
+  if (v.atLeast('2.71') && c.serverGroups) view.server_groups = c.serverGroups;
   if (v.atLeast('2.73')) view.locked_reason = null;
   return view;
 }
