@@ -106,15 +106,15 @@ describe('boot', () => {
     const booted = await c.settled(id);
     const nodeUsage = async () => (await c.db.computeNode.findUniqueOrThrow({ where: { id: booted.nodeId! } })).memoryMbUsed;
     const before = await nodeUsage();
-    await c.act(id, 'resize', 'resize_prep', { newFlavor: { id: 'f2', name: 'f2', vcpus: 2, memoryMb: 512, rootGb: 2 } });
+    await c.act(id, 'resize', 'resize_prep', { newFlavor: { id: 'f2', name: 'f2', vcpus: 2, memoryMb: 512, rootGb: 2 } }, { flavor: { vcpus: 2, memoryMb: 512, rootGb: 2 } });
     expect(await c.settled(id)).toMatchObject({ vmState: 'resized', flavorId: 'f2', memoryMb: 512, oldFlavor: { id: 'f1', memoryMb: 256 }, newFlavor: null, allocation: { memoryMb: 512, vcpus: 2 } });
     expect(await nodeUsage()).toBe(before + 256);
     await c.act(id, 'confirm-resize', 'resize_confirming');
     expect(await c.settled(id)).toMatchObject({ vmState: 'active', oldFlavor: null, allocation: { memoryMb: 512 } });
 
-    await c.act(id, 'resize', 'resize_prep', { newFlavor: { id: 'f3', name: 'f3', vcpus: 1, memoryMb: 1024, rootGb: 2 } });
+    await c.act(id, 'resize', 'resize_prep', { newFlavor: { id: 'f3', name: 'f3', vcpus: 1, memoryMb: 1024, rootGb: 2 } }, { flavor: { vcpus: 1, memoryMb: 1024, rootGb: 2 } });
     expect(await c.settled(id)).toMatchObject({ vmState: 'resized', allocation: { memoryMb: 1024, vcpus: 2 } });
-    await c.act(id, 'revert-resize', 'resize_reverting');
+    await c.act(id, 'revert-resize', 'resize_reverting', {}, { flavor: { vcpus: 2, memoryMb: 512, rootGb: 2 } });
     expect(await c.settled(id)).toMatchObject({ vmState: 'active', flavorId: 'f2', memoryMb: 512, oldFlavor: null, allocation: { memoryMb: 512, vcpus: 2 } });
     expect(await nodeUsage()).toBe(before + 256);
 

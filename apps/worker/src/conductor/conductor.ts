@@ -4,7 +4,7 @@ import type { Logger } from '@nimbus/core/logger';
 import { ACTION_RULES, PowerState, STEP_OUTCOMES, TaskState, VmState } from '@nimbus/shared/compute-states';
 import { InstanceStep, type NodeResultJob } from '@nimbus/shared/queues';
 import { actionFor, fault, finishEvent, STEP_EVENTS } from '../instances/actions.js';
-import { releaseAllocation, resizeAllocation } from '../scheduler/claims.js';
+import { releaseAllocation, resizeAllocation } from '@nimbus/core/scheduler/claims';
 
 /** Request ids of destroys the worker sends to remove a guest nobody owns any more. */
 export const reapRequestId = (tag: string | number) => `reap-${tag}`;
@@ -177,8 +177,19 @@ export class Conductor {
     if (r.outcome === 'failure') {
       if (step === 'snapshot') await this.settleSnapshotImage(r, 'killed');
       // Nova's reverts_task_state: the task goes back to idle, the vm state stays, the fault is kept.
-      const u = await this.db.instance.updateMany({ where, data: { taskState: null, fault: fault(r.fault?.message ?? `${step} failed`) } });
-      return u.count === 1 ? 'applied' : 'stale';
+      const data = { taskState: null, fault: fault(r.fault?.message ?? `${step} failed`) };
+      if (step !== 'resize') {
+        const u = await this.db.instance.updateMany({ where, data });
+        return u.count === 1 ? 'applied' : 'stale';
+      }
+      // The resize claimed the larger flavor at the API: a failed one gives the growth back.
+      return this.db.$transaction(async (tx) => {
+        const u = await tx.instance.updateMany({ where, data: { ...data, newFlavor: Prisma.DbNull } });
+        if (u.count === 0) return 'stale' as const;
+        const row = await tx.instance.findUniqueOrThrow({ where: { id: inst.id } });
+        await resizeAllocation(tx, inst.id, { vcpus: row.vcpus, memoryMb: row.memoryMb, diskGb: row.rootGb });
+        return 'applied' as const;
+      });
     }
     if (step === 'resize' || step === 'confirm-resize' || step === 'revert-resize' || step === 'snapshot') {
       return this.applyWithSideEffects(r, step, inst, where);
@@ -193,8 +204,9 @@ export class Conductor {
 
   /**
    * Steps that change more than states. Resize swaps the flavor columns (the old flavor kept for
-   * confirm/revert) and holds the larger of both in the allocation while the resize awaits
-   * confirmation, as the quota does; confirm keeps the new sizes, revert restores the old ones.
+   * confirm/revert); the allocation holds the larger of both while the resize awaits confirmation
+   * (claimed by the API, set again here so it is right whoever sent the step), as the quota does;
+   * confirm keeps the new sizes, revert restores the old ones.
    * Snapshot: the image becomes active if the driver's upload did not already settle it.
    */
   private async applyWithSideEffects(

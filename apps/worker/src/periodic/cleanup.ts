@@ -4,10 +4,12 @@ import type { Logger } from '@nimbus/core/logger';
 import { PowerState, TaskState, VmState } from '@nimbus/shared/compute-states';
 import { reapRequestId } from '../conductor/conductor.js';
 import { fault } from '../instances/actions.js';
-import { releaseAllocation } from '../scheduler/claims.js';
+import { releaseAllocation, resizeAllocation } from '@nimbus/core/scheduler/claims';
 
 /** Task states of an instance that never became usable: timing out there means ERROR. */
 const FATAL_TASKS: string[] = [TaskState.Scheduling, TaskState.Networking, TaskState.Spawning];
+/** Task states of a resize before the node has resized: the flavor columns are still the old ones. */
+const RESIZING_TASKS: string[] = [TaskState.ResizePrep, TaskState.ResizeMigrating, TaskState.ResizeFinish];
 
 /**
  * Orphan cleanup: allocations nobody holds any more are released, and instances stuck in a task
@@ -33,7 +35,7 @@ export async function cleanupOrphans(db: PrismaClient, jobs: JobProducer, taskTi
   const cutoff = new Date(now - taskTimeoutMs);
   const stuck = await db.instance.findMany({
     where: { taskState: { not: null }, updatedAt: { lt: cutoff }, deletedAt: null },
-    select: { id: true, taskState: true, updatedAt: true, attempts: true, node: { select: { name: true, state: true } } },
+    select: { id: true, taskState: true, updatedAt: true, attempts: true, vcpus: true, memoryMb: true, rootGb: true, node: { select: { name: true, state: true } } },
   });
   for (const inst of stuck) {
     if (inst.taskState === TaskState.Deleting) {
@@ -48,6 +50,8 @@ export async function cleanupOrphans(db: PrismaClient, jobs: JobProducer, taskTi
         data: fatal ? { vmState: VmState.Error, taskState: null, fault: fault(message) } : { taskState: null, fault: fault(message) },
       });
       if (u.count === 1 && fatal) await releaseAllocation(tx, inst.id);
+      // A resize that never ran gives back the growth its API call claimed.
+      if (u.count === 1 && RESIZING_TASKS.includes(inst.taskState!)) await resizeAllocation(tx, inst.id, { vcpus: inst.vcpus, memoryMb: inst.memoryMb, diskGb: inst.rootGb });
       return u.count === 1;
     });
     if (!settled) continue;

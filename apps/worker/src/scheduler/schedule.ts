@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@nimbus/db';
+import type { Prisma, PrismaClient } from '@nimbus/db';
 import type { Logger } from '@nimbus/core/logger';
 import type { JobProducer } from '@nimbus/core/jobs/producer';
 import { DEFAULT_FILTERS, noValidHostMessage, selectHosts, type HostState, type RequestSpec, type WeighedHost, type WeightMultipliers } from '@nimbus/core/scheduler/index';
+import { claimOnNode } from '@nimbus/core/scheduler/claims';
+import { toHostState } from '@nimbus/core/scheduler/host-state';
 import { TaskState, VmState } from '@nimbus/shared/compute-states';
 import type { ScheduleJob } from '@nimbus/shared/queues';
 import { actionFor, fault, finishEvent, SCHEDULE_EVENT, STEP_EVENTS } from '../instances/actions.js';
-import { claimOnNode } from './claims.js';
-import { toHostState } from './host-state.js';
+import { groupPlacement, lockGroupPlacement } from './group.js';
 
 export interface SchedulerOptions {
   multipliers: WeightMultipliers;
@@ -25,6 +26,12 @@ const CLAIM_TRIES_PER_HOST = 5;
 const CLAIM_ROUNDS = 3;
 
 class InstanceMoved extends Error {}
+
+type Db = PrismaClient | Prisma.TransactionClient;
+type Transact = (claim: (tx: Prisma.TransactionClient) => Promise<boolean>) => Promise<boolean>;
+
+/** Where `place` put the instance (and the next best hosts), or why it could not. */
+type Placement = { host: string; alternates: string[] } | { message: string };
 
 /**
  * Scheduler (DESIGN.md §5 step 2): filters and weighs the compute nodes, claims the best one with
@@ -59,59 +66,51 @@ export class Scheduler {
     }
 
     const started = new Date();
-    const [actionId, spec] = await Promise.all([actionFor(this.db, instanceId, requestId, 'spawn'), this.requestSpec(inst)]);
-    let message = '';
-    // A round ends when every passing host was lost to concurrent claims; the next round sees
-    // the usage they left, so it either finds room or explains why there is none.
-    for (let round = 0; round < CLAIM_ROUNDS; round++) {
-      const nodes = await this.db.computeNode.findMany({ where: { roles: { has: 'compute' } } });
-      const now = Date.now();
-      const selection = selectHosts(
-        nodes.map((n) => toHostState(n, this.options.downAfterMs, now)),
-        spec,
-        this.options.multipliers,
-        DEFAULT_FILTERS,
-      );
-      if (selection.hosts.length === 0) {
-        message = noValidHostMessage(nodes.length, selection.reports);
-        break;
-      }
-      message = 'No valid host was found. Every host that passed the filters was taken by concurrent requests.';
-      const ordered = this.subset(selection.hosts);
-      for (let i = 0; i < ordered.length; i++) {
-        let host: HostState | null = ordered[i]!.host;
-        for (let tries = 0; host && tries < CLAIM_TRIES_PER_HOST; tries++) {
-          const claimed = await this.claim(host, inst.id, attempt, spec).catch((err: unknown) => {
-            if (err instanceof InstanceMoved) return 'moved' as const;
-            throw err;
-          });
-          if (claimed === 'moved') return { status: 'skipped', reason: 'instance left scheduling meanwhile' };
-          if (claimed) {
-            const alternates = ordered.slice(i + 1, i + 4).map((h) => h.host.name);
-            await this.db.instanceActionEvent.createMany({
-              data: [
-                {
-                  id: randomUUID(),
-                  actionId,
-                  event: SCHEDULE_EVENT,
-                  result: 'Success',
-                  details: `attempt ${attempt}: ${host.name}${alternates.length ? ` (alternates ${alternates.join(', ')})` : ''}`,
-                  startTime: started,
-                  finishTime: new Date(),
-                },
-                // Opened now, finished by the conductor with the node's result.
-                { id: randomUUID(), actionId, event: STEP_EVENTS.spawn, host: host.name, startTime: new Date(Date.now() + 1) },
-              ],
-            });
-            await this.sendSpawn(inst, host.name, attempt, requestId);
-            log.info({ node: host.name, alternates }, 'instance placed');
-            return { status: 'placed', node: host.name, alternates };
-          }
-          host = await this.refresh(host.id, spec);
-        }
-      }
+    const [actionId, spec, membership] = await Promise.all([
+      actionFor(this.db, instanceId, requestId, 'spawn'),
+      this.requestSpec(inst),
+      this.db.serverGroupMember.findUnique({ where: { instanceId }, include: { group: true } }),
+    ]);
+    let outcome: Placement;
+    try {
+      outcome = membership
+        ? await this.db.$transaction(
+            async (tx) => {
+              await lockGroupPlacement(tx, membership.groupId);
+              return this.place(tx, (claim) => claim(tx), instanceId, attempt, { ...spec, group: await groupPlacement(tx, membership.group, instanceId) });
+            },
+            // Members of one group queue on its lock; give them time to take turns.
+            { maxWait: 60_000, timeout: 60_000 },
+          )
+        : await this.place(this.db, (claim) => this.db.$transaction(claim), instanceId, attempt, spec);
+    } catch (err) {
+      if (err instanceof InstanceMoved) return { status: 'skipped', reason: 'instance left scheduling meanwhile' };
+      throw err;
     }
 
+    if ('host' in outcome) {
+      const { host, alternates } = outcome;
+      await this.db.instanceActionEvent.createMany({
+        data: [
+          {
+            id: randomUUID(),
+            actionId,
+            event: SCHEDULE_EVENT,
+            result: 'Success',
+            details: `attempt ${attempt}: ${host}${alternates.length ? ` (alternates ${alternates.join(', ')})` : ''}`,
+            startTime: started,
+            finishTime: new Date(),
+          },
+          // Opened now, finished by the conductor with the node's result.
+          { id: randomUUID(), actionId, event: STEP_EVENTS.spawn, host, startTime: new Date(Date.now() + 1) },
+        ],
+      });
+      await this.sendSpawn(inst, host, attempt, requestId);
+      log.info({ node: host, alternates }, 'instance placed');
+      return { status: 'placed', node: host, alternates };
+    }
+
+    const message = outcome.message;
     const failed = await this.db.instance.updateMany({
       where: { id: instanceId, taskState: TaskState.Scheduling, attempts: { lt: attempt }, deletedAt: null },
       data: { vmState: VmState.Error, taskState: null, attempts: attempt, fault: fault(message) },
@@ -121,6 +120,41 @@ export class Scheduler {
       log.warn({ message }, 'no valid host');
     }
     return { status: 'no-valid-host', message };
+  }
+
+  /**
+   * Filters, weighs and claims, reading through `db` and claiming in `transact`: the client and a
+   * transaction per claim, or the transaction holding the group's lock for both (then a claim
+   * commits with it).
+   */
+  private async place(db: Db, transact: Transact, instanceId: string, attempt: number, spec: RequestSpec): Promise<Placement> {
+    let message = '';
+    // A round ends when every passing host was lost to concurrent claims; the next round sees
+    // the usage they left, so it either finds room or explains why there is none.
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
+      const nodes = await db.computeNode.findMany({ where: { roles: { has: 'compute' } } });
+      const now = Date.now();
+      const selection = selectHosts(
+        nodes.map((n) => toHostState(n, this.options.downAfterMs, now)),
+        spec,
+        this.options.multipliers,
+        DEFAULT_FILTERS,
+      );
+      if (selection.hosts.length === 0) return { message: noValidHostMessage(nodes.length, selection.reports) };
+      message = 'No valid host was found. Every host that passed the filters was taken by concurrent requests.';
+      const ordered = this.subset(selection.hosts);
+      for (let i = 0; i < ordered.length; i++) {
+        let host: HostState | null = ordered[i]!.host;
+        for (let tries = 0; host && tries < CLAIM_TRIES_PER_HOST; tries++) {
+          const candidate = host;
+          if (await transact((tx) => this.claim(tx, candidate, instanceId, attempt, spec))) {
+            return { host: candidate.name, alternates: ordered.slice(i + 1, i + 4).map((h) => h.host.name) };
+          }
+          host = await this.refresh(db, host.id, spec);
+        }
+      }
+    }
+    return { message };
   }
 
   private async requestSpec(inst: { id: string; vcpus: number; memoryMb: number; rootGb: number; availabilityZone: string | null; imageId: string | null }): Promise<RequestSpec> {
@@ -153,25 +187,23 @@ export class Scheduler {
   }
 
   /** The host re-read after a conflict, or null when it no longer passes the filters. */
-  private async refresh(nodeId: string, spec: RequestSpec): Promise<HostState | null> {
-    const row = await this.db.computeNode.findUnique({ where: { id: nodeId } });
+  private async refresh(db: Db, nodeId: string, spec: RequestSpec): Promise<HostState | null> {
+    const row = await db.computeNode.findUnique({ where: { id: nodeId } });
     if (!row) return null;
     const host = toHostState(row, this.options.downAfterMs);
     return selectHosts([host], spec, this.options.multipliers).hosts[0]?.host ?? null;
   }
 
-  /** One transaction: the node's usage (compare-and-set), the allocation and the instance's move to spawning. */
-  private async claim(host: HostState, instanceId: string, attempt: number, spec: RequestSpec): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const ok = await claimOnNode(tx, host, { instanceId, vcpus: spec.vcpus, memoryMb: spec.memoryMb, diskGb: spec.rootGb });
-      if (!ok) return false;
-      const moved = await tx.instance.updateMany({
-        where: { id: instanceId, taskState: TaskState.Scheduling, attempts: { lt: attempt }, deletedAt: null },
-        data: { nodeId: host.id, taskState: TaskState.Spawning, attempts: attempt },
-      });
-      if (moved.count === 0) throw new InstanceMoved();
-      return true;
+  /** In one transaction: the node's usage (compare-and-set), the allocation and the instance's move to spawning. */
+  private async claim(tx: Prisma.TransactionClient, host: HostState, instanceId: string, attempt: number, spec: RequestSpec): Promise<boolean> {
+    const ok = await claimOnNode(tx, host, { instanceId, vcpus: spec.vcpus, memoryMb: spec.memoryMb, diskGb: spec.rootGb });
+    if (!ok) return false;
+    const moved = await tx.instance.updateMany({
+      where: { id: instanceId, taskState: TaskState.Scheduling, attempts: { lt: attempt }, deletedAt: null },
+      data: { nodeId: host.id, taskState: TaskState.Spawning, attempts: attempt },
     });
+    if (moved.count === 0) throw new InstanceMoved();
+    return true;
   }
 
   private async sendSpawn(

@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from '@nimbus/db/test-db';
 import { createJobProducer, type JobProducer } from '@nimbus/core/jobs/producer';
 import type { Prisma } from '@nimbus/db';
 import { TaskState } from '@nimbus/shared/compute-states';
-import type { InstanceStep } from '@nimbus/shared/queues';
+import type { InstanceActionJob, InstanceStep } from '@nimbus/shared/queues';
+import type { RequestContext } from '@nimbus/core/identity/context';
 import { startWorker } from '../app.js';
 import { createRedis } from '../redis.js';
 import { parseWorkerEnv, type WorkerSettings } from '../settings.js';
@@ -42,6 +43,7 @@ export async function computeCluster(name: string, workerEnv: Record<string, str
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
   const jobs: JobProducer = createJobProducer(createRedis(redisUrl), redis.prefix);
+  const apiRedis = createRedis(redisUrl);
   const agents: AgentProcess[] = [];
 
   const cluster = {
@@ -99,7 +101,7 @@ export async function computeCluster(name: string, workerEnv: Record<string, str
       }, timeoutMs);
     },
     /** An instance row as the API creates it (BUILDING, task scheduling), then the schedule job. */
-    async boot(over: { name?: string; vcpus?: number; memoryMb?: number; rootGb?: number; availabilityZone?: string; imageId?: string } = {}) {
+    async boot(over: { name?: string; vcpus?: number; memoryMb?: number; rootGb?: number; availabilityZone?: string; imageId?: string; group?: string } = {}) {
       const id = randomUUID();
       const requestId = `req-${randomUUID()}`;
       await db.instance.create({
@@ -118,6 +120,7 @@ export async function computeCluster(name: string, workerEnv: Record<string, str
           rootGb: over.rootGb ?? 1,
           reservationId: `r-${id.slice(0, 8)}`,
           actions: { create: { id: randomUUID(), action: 'create', requestId, userId: 'u1', projectId: 'p1' } },
+          ...(over.group ? { serverGroupMember: { create: { groupId: over.group } } } : {}),
         },
       });
       await jobs.schedule({ instanceId: id, attempt: 1, requestId });
@@ -131,17 +134,45 @@ export async function computeCluster(name: string, workerEnv: Record<string, str
       }, timeoutMs);
     },
     /** What the API does for an action: compare-and-set the task state, then send the step to the node. */
-    async act(id: string, step: InstanceStep, taskState: string, data: Prisma.InstanceUpdateInput = {}) {
+    async act(id: string, step: InstanceStep, taskState: string, data: Prisma.InstanceUpdateInput = {}, job: Partial<InstanceActionJob> = {}) {
       const inst = await db.instance.findUniqueOrThrow({ where: { id }, include: { node: true } });
       const requestId = `req-${randomUUID()}`;
       await db.instance.update({ where: { id }, data: { taskState, ...data } });
-      await jobs.instanceAction(inst.node!.name, { instanceId: id, step, requestId, attempt: Math.max(1, inst.attempts) });
+      await jobs.instanceAction(inst.node!.name, { instanceId: id, step, requestId, attempt: Math.max(1, inst.attempts), ...job });
       return requestId;
+    },
+    /** A core request context as the API builds one, for a member of the project the cluster boots into. */
+    apiContext(): RequestContext {
+      return {
+        db,
+        redis: apiRedis,
+        keyPrefix: redis.prefix,
+        jobs,
+        requestId: `req-${randomUUID()}`,
+        log,
+        source: 'system',
+        auth: {
+          userId: 'u1',
+          userName: 'tester',
+          userDomainId: 'default',
+          projectId: 'p1',
+          projectName: 'p1',
+          projectDomainId: 'default',
+          roles: ['member', 'reader'],
+          roleIds: [],
+          methods: ['password'],
+          auditIds: [],
+          issuedAt: new Date(),
+          expiresAt: new Date(Date.now() + 3_600_000),
+          isAdmin: false,
+        },
+      };
     },
     async close() {
       await Promise.all(agents.map((a) => a.stop()));
       await worker?.close();
       await jobs.close();
+      await apiRedis.quit();
       await redis.cleanup();
       await tdb.drop();
     },

@@ -6,6 +6,7 @@ import type { InstanceActionJob } from '@nimbus/shared/queues';
 import { Prisma } from '@nimbus/db';
 import { requireAuth, type RequestContext } from '../../identity/context.js';
 import { checkComputeQuota, lockProjectQuota } from '../../quota/quotas.js';
+import { claimResize, resizeAllocation } from '../../scheduler/claims.js';
 import { findServer, parseNova, zInt, zMetadata, zServerName, type InstanceWithNode } from './common.js';
 import { usableFlavor } from './references.js';
 
@@ -138,10 +139,17 @@ export const ZResizeInput = z.looseObject({
   flavorRef: z.union([z.string().min(1, 'must not be empty'), z.number().transform(String)]),
 });
 
+/** The scheduler found no room for a resize (raised inside the transaction, so it rolls back). */
+class NoRoomForResize extends Error {}
+
 /**
  * Resize: the target flavor is kept in `newFlavor` until the node has resized (the conductor
- * then swaps the flavor columns, keeping the old one for confirm/revert). Quota is checked for
- * the growth under the project's quota lock, since usage counts the larger of the two flavors.
+ * then swaps the flavor columns, keeping the old one for confirm/revert). In one transaction:
+ * quota for the growth under the project's quota lock (usage counts the larger of the two
+ * flavors), the growth claimed on the server's own node (claimResize: same-host only, as disks
+ * are local), the task state. When the node has no room, Nova's answer: still 202, the action
+ * fails with "No valid host was found. ..." in its event and the server's fault, and the server
+ * stays as it was (ACTIVE or SHUTOFF, no task).
  */
 export async function resizeServer(ctx: RequestContext, id: string, rawInput: unknown): Promise<void> {
   const auth = requireAuth(ctx);
@@ -152,15 +160,52 @@ export async function resizeServer(ctx: RequestContext, id: string, rawInput: un
   if (target.id === server.flavorId) throw new BadRequest('When resizing, instances must change flavor!', { field: 'resize.flavorRef' });
   if (target.diskGb < server.rootGb) throw new BadRequest('Resizing to a smaller disk flavor is not allowed.', { field: 'resize.flavorRef' });
   const newFlavor = { id: target.id, name: target.name, vcpus: target.vcpus, memoryMb: target.ramMb, rootGb: target.diskGb };
-  await transition(ctx, server, 'resize', {
-    before: async (tx) => {
-      await lockProjectQuota(tx, server.projectId);
-      await checkComputeQuota(tx, server.projectId, { cores: target.vcpus - server.vcpus, ram: target.ramMb - server.memoryMb });
-    },
-    data: { newFlavor },
-    revert: { newFlavor: Prisma.DbNull },
-    job: { flavor: { vcpus: target.vcpus, memoryMb: target.ramMb, rootGb: target.diskGb } },
+  const current = { vcpus: server.vcpus, memoryMb: server.memoryMb, diskGb: server.rootGb };
+  const hold = { vcpus: Math.max(target.vcpus, server.vcpus), memoryMb: Math.max(target.ramMb, server.memoryMb), diskGb: Math.max(target.diskGb, server.rootGb) };
+  try {
+    await transition(ctx, server, 'resize', {
+      before: async (tx) => {
+        await lockProjectQuota(tx, server.projectId);
+        await checkComputeQuota(tx, server.projectId, { cores: target.vcpus - server.vcpus, ram: target.ramMb - server.memoryMb });
+        const claim = await claimResize(tx, server.id, server.nodeId ?? '', hold);
+        if (!claim.ok) throw new NoRoomForResize(claim.message);
+      },
+      data: { newFlavor },
+      revert: { newFlavor: Prisma.DbNull },
+      job: { flavor: { vcpus: target.vcpus, memoryMb: target.ramMb, rootGb: target.diskGb } },
+      undo: () => ctx.db.$transaction((tx) => resizeAllocation(tx, server.id, current)),
+    });
+  } catch (err) {
+    if (!(err instanceof NoRoomForResize)) throw err;
+    await recordResizeFailure(ctx, server, err.message);
+  }
+}
+
+/** Nova's conductor on NoValidHost for a resize: an instance fault and a failed `conductor_migrate_server` event. */
+async function recordResizeFailure(ctx: RequestContext, server: InstanceWithNode, message: string): Promise<void> {
+  const auth = requireAuth(ctx);
+  const now = new Date();
+  await ctx.db.$transaction(async (tx) => {
+    await tx.instance.updateMany({
+      where: { id: server.id, vmState: server.vmState, taskState: server.taskState, deletedAt: null },
+      data: { fault: { code: 500, message, details: '', created: now.toISOString() } },
+    });
+    await tx.instanceAction.create({
+      data: {
+        id: newId(),
+        instanceId: server.id,
+        action: ACTION_RULES.resize.record ?? 'resize',
+        requestId: ctx.requestId,
+        userId: auth.userId,
+        projectId: auth.projectId ?? null,
+        message: 'Error',
+        startTime: now,
+        finishTime: now,
+        events: { create: { id: newId(), event: 'conductor_migrate_server', result: 'Error', details: message, startTime: now, finishTime: now } },
+      },
+    });
   });
+  ctx.log.warn({ instanceId: server.id, message }, 'resize found no room on its host');
 }
 
 export const ZCreateImageInput = z.looseObject({

@@ -1,5 +1,5 @@
 import type { ComputeNode } from '@nimbus/db';
-import type { HostState } from '@nimbus/core/scheduler/index';
+import type { HostState } from './types.js';
 
 /**
  * A node row as the scheduler sees it. A node whose last heartbeat is older than the down limit
