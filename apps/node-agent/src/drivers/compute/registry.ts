@@ -1,12 +1,15 @@
 import type { ComputeDriver, DriverDeps } from './driver.js';
 import { fakeConfigFromEnv } from './fake/config.js';
 import { FakeComputeDriver } from './fake/fake-driver.js';
+import { qemuConfigFromEnv } from './qemu/config.js';
+import { QemuComputeDriver } from './qemu/qemu-driver.js';
 
 type Factory = (node: string, env: Record<string, string | undefined>, deps: DriverDeps) => ComputeDriver;
 
 /** The compute drivers by COMPUTE_DRIVER name; the real ones (`qemu`, `libvirt`) join here. */
 const FACTORIES: Record<string, Factory> = {
   fake: (node, env) => new FakeComputeDriver(fakeConfigFromEnv(env), node),
+  qemu: (_node, env, deps) => new QemuComputeDriver(qemuConfigFromEnv(env), deps),
 };
 
 export const COMPUTE_DRIVERS = Object.keys(FACTORIES);

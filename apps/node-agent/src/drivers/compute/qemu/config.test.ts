@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { qemuConfigFromEnv } from './config.js';
+
+describe('qemu driver config', () => {
+  it('has defaults for a single machine', () => {
+    expect(qemuConfigFromEnv({})).toEqual({
+      binary: 'qemu-system-x86_64',
+      accel: 'auto',
+      diskCache: 'auto',
+      serialHost: '127.0.0.1',
+      serialPorts: { min: 10000, max: 10999 },
+      shutdownTimeoutMs: 30_000,
+      startTimeoutMs: 30_000,
+    });
+    expect(qemuConfigFromEnv({ QEMU_ACCEL: 'tcg', NODE_HOST_IP: '10.0.0.5', QEMU_SHUTDOWN_TIMEOUT_MS: '500' })).toMatchObject({ accel: 'tcg', serialHost: '10.0.0.5', shutdownTimeoutMs: 500 });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => qemuConfigFromEnv({ QEMU_ACCEL: 'hvf' })).toThrow(/^QEMU_ACCEL: /);
+    expect(() => qemuConfigFromEnv({ NODE_HOST_IP: 'node-1.example' })).toThrow(/^NODE_HOST_IP: an IP address/);
+    expect(() => qemuConfigFromEnv({ QEMU_SERIAL_PORT_MIN: '11000', QEMU_SERIAL_PORT_MAX: '10000' })).toThrow(/^QEMU_SERIAL_PORT_MAX: must not be below QEMU_SERIAL_PORT_MIN/);
+    expect(() => qemuConfigFromEnv({ QEMU_SERIAL_PORT_MAX: '70000' })).toThrow(/^QEMU_SERIAL_PORT_MAX: /);
+  });
+});
