@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { Cpu, Disc3, FolderKanban, Gauge, Key, KeyRound, KeySquare, LayoutDashboard, Layers, PieChart, ScrollText, Server, ServerCog, ShieldCheck, Users, UsersRound } from 'lucide-react';
+import { Boxes, Cpu, Disc3, FolderKanban, Gauge, Key, KeyRound, KeySquare, LayoutDashboard, Layers, PieChart, ScrollText, Server, ServerCog, ShieldCheck, Users, UsersRound } from 'lucide-react';
 
 /**
  * The console's navigation: one list drives the sidebar, the active highlight and the breadcrumbs.
@@ -29,6 +29,7 @@ export const NAV: readonly NavSection[] = [
       { href: '/project/instances', label: 'Instances', icon: Server },
       { href: '/project/images', label: 'Images', icon: Disc3 },
       { href: '/project/key-pairs', label: 'Key Pairs', icon: Key },
+      { href: '/project/server-groups', label: 'Server Groups', icon: Boxes },
       { href: '/project/api-access', label: 'API Access', icon: KeySquare },
     ],
   },

@@ -10,13 +10,13 @@ import { formatBytes } from '../images/spec';
 import { describeLine, quotaImpact } from './quota-impact';
 
 const STEPS = [
-  { id: 'details', label: 'Details', fields: ['name', 'count', 'availabilityZone'] },
+  { id: 'details', label: 'Details', fields: ['name', 'count', 'availabilityZone', 'serverGroupId'] },
   { id: 'source', label: 'Source', fields: ['imageId'] },
   { id: 'flavor', label: 'Flavor', fields: ['flavorId'] },
   { id: 'keypair', label: 'Key Pair', fields: ['keyName'] },
 ] as const;
 const FIELDS = STEPS.flatMap((s) => s.fields as readonly string[]);
-const ALIASES = { flavorRef: 'flavorId', imageRef: 'imageId', key_name: 'keyName', availability_zone: 'availabilityZone', min_count: 'count', max_count: 'count' };
+const ALIASES = { flavorRef: 'flavorId', imageRef: 'imageId', key_name: 'keyName', availability_zone: 'availabilityZone', min_count: 'count', max_count: 'count', 'os:scheduler_hints.group': 'serverGroupId' };
 const NO_ERRORS: FormErrors = { fields: {}, form: undefined };
 
 /** Launch Instance: Details → Source → Flavor (with the quota impact) → Key Pair, then one create call. */
@@ -46,6 +46,7 @@ function Wizard({ onDone }: { onDone: () => void }) {
   const [imageId, setImageId] = useState('');
   const [flavorId, setFlavorId] = useState('');
   const [keyName, setKeyName] = useState('');
+  const [serverGroupId, setServerGroupId] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const o = options.data;
   const flavor = o?.flavors.find((f) => f.id === flavorId);
@@ -94,7 +95,7 @@ function Wizard({ onDone }: { onDone: () => void }) {
     }
     setErrors(NO_ERRORS);
     try {
-      const result = await create.mutateAsync({ name, count: n, imageId, flavorId, ...(zone ? { availabilityZone: zone } : {}), ...(keyName ? { keyName } : {}) });
+      const result = await create.mutateAsync({ name, count: n, imageId, flavorId, ...(zone ? { availabilityZone: zone } : {}), ...(keyName ? { keyName } : {}), ...(serverGroupId ? { serverGroupId } : {}) });
       toast({ title: result.ids.length > 1 ? `Launching ${result.ids.length} instances ${name}` : `Launching instance ${name}` });
       onDone();
     } catch (err) {
@@ -147,6 +148,16 @@ function Wizard({ onDone }: { onDone: () => void }) {
                 error={errors.fields.availabilityZone}
               />
             </div>
+            <Select
+              label="Server group"
+              name="serverGroupId"
+              placeholder="None"
+              options={o.serverGroups.map((g) => ({ value: g.id, label: `${g.name} (${g.policy}, ${g.members} member${g.members === 1 ? '' : 's'})` }))}
+              value={serverGroupId}
+              onChange={(e) => setServerGroupId(e.target.value)}
+              error={errors.fields.serverGroupId}
+              description="Optional: the group's policy decides which hosts the instance may land on."
+            />
           </>
         ) : null}
         {step === 1 ? (
@@ -186,7 +197,7 @@ function Wizard({ onDone }: { onDone: () => void }) {
               error={errors.fields.keyName}
               description={o.keyPairs.length ? undefined : 'You have no key pairs: create one under Key Pairs to log in over SSH.'}
             />
-            <Summary name={name} count={Math.max(n, 1)} zone={zone} image={image?.name ?? imageId} flavor={flavor ? `${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramMb} MB)` : flavorId} keyName={keyName} />
+            <Summary name={name} count={Math.max(n, 1)} zone={zone} image={image?.name ?? imageId} flavor={flavor ? `${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ramMb} MB)` : flavorId} keyName={keyName} serverGroup={o.serverGroups.find((g) => g.id === serverGroupId)?.name ?? ''} />
             <QuotaImpact lines={impact} count={Math.max(n, 1)} />
           </>
         ) : null}
@@ -274,13 +285,14 @@ function QuotaImpact({ lines, count }: { lines: ReturnType<typeof quotaImpact>; 
   );
 }
 
-function Summary(p: { name: string; count: number; zone: string; image: string; flavor: string; keyName: string }) {
+function Summary(p: { name: string; count: number; zone: string; image: string; flavor: string; keyName: string; serverGroup: string }) {
   const rows: [string, string][] = [
     ['Name', p.count > 1 ? `${p.name} ×${p.count}` : p.name],
     ['Zone', p.zone || 'Any'],
     ['Image', p.image],
     ['Flavor', p.flavor],
     ['Key pair', p.keyName || 'None'],
+    ['Server group', p.serverGroup || 'None'],
   ];
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-md bg-surface-2 p-3 text-sm">

@@ -13,6 +13,7 @@ export const CREATE_FIELD_ALIASES = {
   'availability_zone': 'availabilityZone',
   'min_count': 'count',
   'max_count': 'count',
+  'os:scheduler_hints.group': 'serverGroupId',
 } as const;
 
 export async function createHandler({ ctx, input }: { ctx: ConsoleHandlerCtx; input: z.infer<typeof ZCreateInputSchema> }) {
@@ -25,7 +26,7 @@ export async function createHandler({ ctx, input }: { ctx: ConsoleHandlerCtx; in
     ...(input.keyName ? { key_name: input.keyName } : {}),
     ...(input.availabilityZone ? { availability_zone: input.availabilityZone } : {}),
     ...(input.description ? { description: input.description } : {}),
-  });
+  }, input.serverGroupId ? { group: input.serverGroupId } : {});
   await publishChanges(
     ctx.ctx.redis,
     ctx.ctx.keyPrefix,

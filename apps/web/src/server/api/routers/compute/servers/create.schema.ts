@@ -8,5 +8,7 @@ export const ZCreateInputSchema = z.object({
   imageId: z.string().max(64),
   flavorId: z.string().max(64),
   keyName: z.string().max(255).optional(),
+  /** Join this server group (Nova's `group` scheduler hint). */
+  serverGroupId: z.string().max(64).optional(),
   description: z.string().max(255).optional(),
 });

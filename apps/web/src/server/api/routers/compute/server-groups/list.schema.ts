@@ -1,0 +1,1 @@
+export { ZConsoleServerGroupsInput as ZListInputSchema } from '@nimbus/core/compute/console-server-groups';
