@@ -380,6 +380,22 @@ describe('actions', () => {
     expect(show.body.instanceAction.events[0].host).toBeUndefined();
     expect((await h.call('GET', `${S}/${id}/os-instance-actions/nope`, { token: demo })).status).toBe(404);
   });
+
+  it('resize with no room on the host: 202, the server unchanged, the action failed with the reason', async () => {
+    await h.database.db.flavor.create({ data: { id: 'f-huge', name: 'huge', vcpus: 1, ramMb: 1_000_000, diskGb: 2 } });
+    const id = (await boot(demo, { name: 'no-room' })).body.server.id as string;
+    await place(id);
+    const res = await h.call('POST', `${S}/${id}/action`, { token: demo, body: { resize: { flavorRef: 'f-huge' } } });
+    expect(res.status).toBe(202);
+    const shown = (await h.call('GET', `${S}/${id}`, { token: demo, headers: MV })).body.server;
+    expect(shown).toMatchObject({ status: 'ACTIVE', 'OS-EXT-STS:task_state': null, flavor: { original_name: 'small' } });
+    expect((await nodeJobs()).some((j) => j.data.instanceId === id && j.data.step === 'resize')).toBe(false);
+    const actions = (await h.call('GET', `${S}/${id}/os-instance-actions`, { token: demo })).body.instanceActions;
+    const resize = actions.find((a: { action: string }) => a.action === 'resize');
+    expect(resize.message).toBe('Error');
+    const events = (await h.call('GET', `${S}/${id}/os-instance-actions/${resize.request_id}`, { token: admin, headers: MV })).body.instanceAction.events;
+    expect(events).toEqual([expect.objectContaining({ event: 'conductor_migrate_server', result: 'Error', traceback: expect.stringMatching(/^No valid host was found\. RamFilter: 1 host, need \d+ MB, most free \d+ MB$/) })]);
+  });
 });
 
 describe('DELETE /servers/{id}', () => {
