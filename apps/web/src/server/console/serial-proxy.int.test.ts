@@ -10,7 +10,10 @@ import { pino } from 'pino';
 import WebSocket from 'ws';
 import { newId } from '@nimbus/shared';
 import { JobName, nodeQueueName } from '@nimbus/shared/queues';
+import { createCaller } from '../api/root';
+import { createTRPCContext } from '../api/trpc';
 import { startRestHarness, type RestHarness } from '../rest/test-harness';
+import { csrfFor, SESSION_COOKIE } from '../session';
 import { serialConsoleUpgrade } from './serial-proxy';
 
 const run = promisify(execFile);
@@ -23,6 +26,7 @@ let guestPort: number;
 let nodeAgent: Worker;
 let agentConn: Redis;
 let demo: string;
+let admin: string;
 const guestSockets = new Set<Socket>();
 /** What the proxy logged, one parsed JSON line each. */
 const logged: Record<string, unknown>[] = [];
@@ -151,6 +155,7 @@ beforeAll(async () => {
     ],
   });
   demo = await h.login('demo', 'demo');
+  admin = await h.login('admin', 'admin');
 });
 
 afterAll(async () => {
@@ -326,5 +331,47 @@ describe('the serial console proxy', () => {
 
   it('leaves other upgrade paths to the next listener', async () => {
     expect(await open(`ws://127.0.0.1:${proxyPort}/_next/webpack-hmr`)).toEqual({ status: 426 });
+  });
+});
+
+async function callerFor(token: string) {
+  const headers = new Headers({ cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, 'x-csrf-token': csrfFor(token) });
+  return createCaller(await createTRPCContext({ headers }));
+}
+
+describe('the web console', () => {
+  it('compute.serialConsole gives a URL the proxy accepts once, and is audited', async () => {
+    const id = await server('demo');
+    const { url, expiresAt } = await (await callerFor(demo)).compute.serialConsole({ id });
+    expect(expiresAt.getTime()).toBeGreaterThan(Date.now() + (h.rt.config.CONSOLE_TOKEN_TTL_S - 10) * 1000);
+    const { ws, next } = await connected(viaProxy(url));
+    expect((await next()).data.toString()).toBe('/ # ');
+    ws.close();
+    const events = await (await callerFor(admin)).admin.auditEvents({ action: 'serialConsole' });
+    expect(events.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'console:compute.serialConsole', outcome: 'success', targetId: id, userName: 'demo' })]));
+  });
+
+  it('compute.serialConsole refuses the fake driver and another project\'s server as the API does', async () => {
+    const caller = await callerFor(demo);
+    await expect(caller.compute.serialConsole({ id: await server('demo', ids.fakeNode) })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'Unavailable console type serial.' });
+    await expect(caller.compute.serialConsole({ id: await server('admin') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("the instance page learns its node's driver; acceleration only for admins", async () => {
+    const id = await server('demo');
+    const asDemo = await (await callerFor(demo)).compute.servers.get({ id });
+    expect(asDemo.hypervisor).toEqual({ name: 'qemu', fake: false, accel: null, serialConsole: true });
+    expect(asDemo.can.serialConsole).toBe(true);
+    expect((await (await callerFor(admin)).compute.servers.get({ id })).hypervisor).toMatchObject({ accel: 'TCG' });
+    const fake = await (await callerFor(demo)).compute.servers.get({ id: await server('demo', ids.fakeNode) });
+    expect(fake.hypervisor).toMatchObject({ fake: true, serialConsole: false });
+  });
+
+  it('Hypervisors and os-hypervisors show what the driver reported', async () => {
+    const list = await (await callerFor(admin)).compute.hypervisors.list();
+    expect(list.items.find((n) => n.name === QEMU_NODE)).toMatchObject({ hypervisorType: 'QEMU', hypervisorVersion: 7002000, driver: { fake: false, accel: 'TCG' } });
+    expect(list.items.find((n) => n.name === FAKE_NODE)).toMatchObject({ hypervisorType: 'fake', driver: { fake: true, accel: null } });
+    const detail = await h.call('GET', '/compute/v2.1/os-hypervisors/detail', { token: admin, headers: MV });
+    expect(detail.body.hypervisors.find((n: { hypervisor_hostname: string }) => n.hypervisor_hostname === QEMU_NODE)).toMatchObject({ hypervisor_type: 'QEMU', hypervisor_version: 7002000 });
   });
 });

@@ -12,7 +12,7 @@ export default async function HypervisorsPage() {
   const initial = await prefetch(session, undefined, ({ ctx }) => listHandler({ ctx }));
   return (
     <>
-      <PageHeader title="Hypervisors" description="Compute nodes: capacity with overcommit, what is allocated, liveness from heartbeats." />
+      <PageHeader title="Hypervisors" description="Compute nodes: hypervisor and acceleration (KVM, TCG or the FAKE driver), capacity with overcommit, what is allocated, liveness from heartbeats." />
       {initial.data ? <HypervisorsPanel initial={initial.data} /> : <ErrorState message={initial.error} />}
     </>
   );
