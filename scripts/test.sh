@@ -99,7 +99,8 @@ E2E_FILES="$E2E_STATE/$E2E_PORT"
 E2E_PREFIX="nimbus-e2e-$E2E_PORT-$$"
 STACK_PID=""
 
-E2E_DATA="$E2E_FILES/data"
+# Short, because guests' QMP sockets live under it and a unix socket path has at most 107 bytes.
+E2E_DATA="${TMPDIR:-/tmp}/nimbus-e2e-$E2E_PORT"
 
 stack_env() {
   env PORT="$E2E_PORT" NIMBUS_PUBLIC_URL="$E2E_URL" \
