@@ -1,6 +1,8 @@
 import type { ComputeDriver, DriverDeps } from './driver.js';
 import { fakeConfigFromEnv } from './fake/config.js';
 import { FakeComputeDriver } from './fake/fake-driver.js';
+import { libvirtConfigFromEnv } from './libvirt/config.js';
+import { LibvirtComputeDriver } from './libvirt/libvirt-driver.js';
 import { qemuConfigFromEnv } from './qemu/config.js';
 import { QemuComputeDriver } from './qemu/qemu-driver.js';
 
@@ -10,6 +12,7 @@ type Factory = (node: string, env: Record<string, string | undefined>, deps: Dri
 const FACTORIES: Record<string, Factory> = {
   fake: (node, env) => new FakeComputeDriver(fakeConfigFromEnv(env), node),
   qemu: (_node, env, deps) => new QemuComputeDriver(qemuConfigFromEnv(env), deps),
+  libvirt: (_node, env, deps) => new LibvirtComputeDriver(libvirtConfigFromEnv(env), deps),
 };
 
 export const COMPUTE_DRIVERS = Object.keys(FACTORIES);
