@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '@nimbus/core/logger';
+import { HostCommandRunner } from '../../../exec/runner.js';
+import { createComputeDriver } from '../registry.js';
 import { qemuConfigFromEnv } from './config.js';
 
 describe('qemu driver config', () => {
@@ -20,5 +23,11 @@ describe('qemu driver config', () => {
     expect(() => qemuConfigFromEnv({ NODE_HOST_IP: 'node-1.example' })).toThrow(/^NODE_HOST_IP: an IP address/);
     expect(() => qemuConfigFromEnv({ QEMU_SERIAL_PORT_MIN: '11000', QEMU_SERIAL_PORT_MAX: '10000' })).toThrow(/^QEMU_SERIAL_PORT_MAX: must not be below QEMU_SERIAL_PORT_MIN/);
     expect(() => qemuConfigFromEnv({ QEMU_SERIAL_PORT_MAX: '70000' })).toThrow(/^QEMU_SERIAL_PORT_MAX: /);
+  });
+
+  it('is read when the registry makes the qemu driver', () => {
+    const deps = { runner: new HostCommandRunner(), images: { upload: async () => {} }, log: createLogger('test', 'silent'), stateDir: '/nonexistent' };
+    expect(createComputeDriver('qemu', 'n1', deps, {}).name).toBe('qemu');
+    expect(() => createComputeDriver('qemu', 'n1', deps, { QEMU_ACCEL: 'xen' })).toThrow(/^QEMU_ACCEL: /);
   });
 });
