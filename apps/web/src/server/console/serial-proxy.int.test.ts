@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
@@ -119,12 +119,12 @@ async function connected(url: string): Promise<Opened> {
 
 beforeAll(async () => {
   h = await startRestHarness();
-  // The node's serial port: greets, then answers every line with "echo: <line>".
+  // The node's serial port: greets with a prompt, then echoes every byte back as a tty does.
   guest = createTcpServer((sock) => {
     guestSockets.add(sock);
     sock.on('close', () => guestSockets.delete(sock));
     sock.write('/ # ');
-    sock.on('data', (d: Buffer) => sock.write(Buffer.concat([Buffer.from('echo: '), d])));
+    sock.pipe(sock);
   });
   await new Promise<void>((resolve) => guest.listen(0, '127.0.0.1', resolve));
   guestPort = (guest.address() as AddressInfo).port;
@@ -255,17 +255,28 @@ describe('the serial console proxy', () => {
     const { ws, next } = await connected(await consoleUrl(id));
     expect(await next()).toEqual({ data: Buffer.from('/ # '), binary: true });
     ws.send('echo hello\n');
-    expect((await next()).data.toString()).toBe('echo: echo hello\n');
+    expect((await next()).data.toString()).toBe('echo hello\n');
     ws.send(Buffer.from([0x03, 0xff]));
-    expect([...(await next()).data]).toEqual([...Buffer.from('echo: '), 0x03, 0xff]);
+    expect([...(await next()).data]).toEqual([0x03, 0xff]);
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.close();
     expect(await closed).toBe(1005);
     await expect.poll(() => guestSockets.size).toBe(0);
     const sessions = logged.filter((l) => l.msg === 'serial console session' && l.instanceId === id);
     expect(sessions).toEqual([
-      expect.objectContaining({ user: 'demo', userId: h.seeded.users.demo, bytesToGuest: 13, bytesFromGuest: 4 + 17 + 8, durationMs: expect.any(Number), reason: 'browser closed' }),
+      expect.objectContaining({ user: 'demo', userId: h.seeded.users.demo, bytesToGuest: 13, bytesFromGuest: 4 + 13, durationMs: expect.any(Number), reason: 'browser closed' }),
     ]);
+  });
+
+  it('relays a burst larger than its buffers intact, in order', async () => {
+    const { ws, next } = await connected(await consoleUrl(await server('demo')));
+    await next();
+    const burst = randomBytes(4 * 1024 * 1024);
+    for (let at = 0; at < burst.length; at += 60 * 1024) ws.send(burst.subarray(at, at + 60 * 1024));
+    const got: Buffer[] = [];
+    for (let n = 0; n < burst.length; n += got.at(-1)?.length ?? 0) got.push((await next()).data);
+    expect(Buffer.concat(got).equals(burst)).toBe(true);
+    ws.close();
   });
 
   it('closes the browser side when the console port closes', async () => {

@@ -10,6 +10,8 @@ export const SERIAL_CONSOLE_PATH = '/console/serial';
 
 /** How long the node's serial port may take to accept before the browser is told 502. */
 const CONNECT_TIMEOUT_MS = 5_000;
+/** Bytes queued towards the browser beyond which the guest's port is no longer read. */
+const BUFFER_HIGH_BYTES = 1024 * 1024;
 /** Pings find browsers that vanished without closing (laptop lid shut), so their TCP side is freed. */
 const PING_INTERVAL_MS = 30_000;
 
@@ -101,14 +103,20 @@ export function serialConsoleUpgrade(rt: Runtime): (req: IncomingMessage, socket
     ws.on('pong', () => {
       alive = true;
     });
+    // A guest printing faster than the browser reads (or the reverse, a large paste) waits for the
+    // slow side instead of piling up in this process's memory.
     tcp.on('data', (chunk) => {
       fromGuest += chunk.length;
-      ws.send(chunk, { binary: true });
+      ws.send(chunk, { binary: true }, () => {
+        if (tcp.isPaused() && ws.bufferedAmount < BUFFER_HIGH_BYTES / 2) tcp.resume();
+      });
+      if (ws.bufferedAmount > BUFFER_HIGH_BYTES) tcp.pause();
     });
     ws.on('message', (data: Buffer) => {
       toGuest += data.length;
-      tcp.write(data);
+      if (!tcp.write(data)) ws.pause();
     });
+    tcp.on('drain', () => ws.resume());
     let ended = false;
     const end = (reason: string) => {
       if (ended) return;
