@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DriverError } from '../driver.js';
 
@@ -71,4 +72,11 @@ export function instancePaths(stateDir: string, id: string): InstancePaths {
     resizeBackup: join(dir, 'disk.qcow2.resize-backup'),
     resizeRecord: join(dir, 'resize.json'),
   };
+}
+
+export function fileExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }

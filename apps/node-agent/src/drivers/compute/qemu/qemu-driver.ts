@@ -1,6 +1,5 @@
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sanitizeHostname } from '@nimbus/core/compute/servers/hostname';
 import type { NodeCapacity } from '@nimbus/shared/queues';
 import { buildConfigDrive } from '../configdrive.js';
@@ -17,23 +16,16 @@ import {
   type SerialConsoleEndpoint,
 } from '../driver.js';
 import { cachedProbeAccel, qemuVersion } from './accel.js';
-import { loadStateUri, saveStateUri } from './argv.js';
+import { loadStateUri } from './argv.js';
 import type { QemuDriverConfig } from './config.js';
 import { consoleTail } from './console-log.js';
 import { GuestProcesses } from './guest-processes.js';
 import { hostCapacity, supportsDirectIo } from './host.js';
-import { instancePaths, instancesDir, isInstanceId, type InstancePaths } from './paths.js';
+import { fileExists, instancePaths, instancesDir, isInstanceId, type InstancePaths } from './paths.js';
 import { observedPowerState } from './power-state.js';
+import { saveMemory, waitWhileIncoming } from './saved-state.js';
 import { allocatePort, portIsFree } from './serial-ports.js';
 import { LaunchSpecSchema, readJsonFile, ResizeRecordSchema, writeJsonAtomic, type LaunchSpec } from './spec-file.js';
-
-const exists = (path: string) => stat(path).then(
-  () => true,
-  () => false,
-);
-
-/** How long a suspend may take to write the guest's memory: generous, at least 10 MiB/s. */
-const saveTimeoutMs = (memoryMb: number) => 60_000 + memoryMb * 100;
 
 /**
  * The qemu compute driver (DESIGN.md §6): each guest is a daemonized `qemu-system-x86_64` with a
@@ -92,7 +84,7 @@ export class QemuComputeDriver implements ComputeDriver {
   async spawn(instance: InstanceSpec): Promise<void> {
     const p = this.paths(instance.id);
     const existing = await readJsonFile(p.spec, LaunchSpecSchema);
-    if (existing && (await exists(p.disk)) && (await exists(p.configDrive))) {
+    if (existing && (await fileExists(p.disk)) && (await fileExists(p.configDrive))) {
       if (await this.guests.pid(instance.id, p)) return;
       return this.orRollBack(p, instance.id, () => this.launch(existing, p));
     }
@@ -147,7 +139,7 @@ export class QemuComputeDriver implements ComputeDriver {
   async powerOn(instanceId: string): Promise<void> {
     const { spec, p } = await this.load(instanceId);
     if (await this.guests.pid(instanceId, p)) return;
-    if (await exists(p.savedState)) return this.resume(instanceId);
+    if (await fileExists(p.savedState)) return this.resume(instanceId);
     await this.launch(spec, p);
   }
 
@@ -173,22 +165,22 @@ export class QemuComputeDriver implements ComputeDriver {
     const { spec, p } = await this.load(instanceId);
     const state = await this.guests.runState(instanceId, p);
     if (state === undefined) {
-      if (await exists(p.savedState)) return;
+      if (await fileExists(p.savedState)) return;
       throw new DriverError(`Instance ${instanceId} is not running; there is nothing to suspend.`);
     }
     // A suspend cut short after the memory was saved only has the quit left to do.
-    if (!(state === 'postmigrate' && (await exists(p.savedState)))) await this.saveMemory(spec, p, state);
+    if (!(state === 'postmigrate' && (await fileExists(p.savedState)))) await saveMemory(this.guests, spec, p, state);
     await this.guests.stop(instanceId, p, { graceful: false });
   }
 
   async resume(instanceId: string): Promise<void> {
     const { spec, p } = await this.load(instanceId);
     if (!(await this.guests.pid(instanceId, p))) {
-      if (!(await exists(p.savedState))) throw new DriverError(`Instance ${instanceId} has no saved state to resume from.`);
+      if (!(await fileExists(p.savedState))) throw new DriverError(`Instance ${instanceId} has no saved state to resume from.`);
       await this.launch(spec, p, loadStateUri(p));
     }
     // Also finishes a resume (or a suspend) an agent restart cut short: the live qemu holds the guest.
-    const state = await this.waitWhileIncoming(spec, p);
+    const state = await waitWhileIncoming(this.guests, spec, p);
     if (state === undefined) throw new DriverError(`Instance ${instanceId} could not load its saved state (qemu exited).`);
     if (state !== 'running') await this.guests.command(instanceId, p, 'cont');
     await rm(p.savedState, { force: true });
@@ -199,7 +191,7 @@ export class QemuComputeDriver implements ComputeDriver {
     const runState = await this.guests.runState(instanceId, p);
     // No answer may mean it just exited: only a live pid with a silent QMP is NOSTATE.
     const alive = runState !== undefined || (await this.guests.pid(instanceId, p)) !== undefined;
-    const powerState = observedPowerState({ alive, runState, savedState: await exists(p.savedState) });
+    const powerState = observedPowerState({ alive, runState, savedState: await fileExists(p.savedState) });
     return { id: instanceId, powerState, vcpus: spec.vcpus, memoryMb: spec.memoryMb };
   }
 
@@ -208,7 +200,7 @@ export class QemuComputeDriver implements ComputeDriver {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     const ids: string[] = [];
     for (const e of entries) {
-      if (e.isDirectory() && isInstanceId(e.name) && (await exists(join(dir, e.name, 'spec.json')))) ids.push(e.name);
+      if (e.isDirectory() && isInstanceId(e.name) && (await fileExists(join(dir, e.name, 'spec.json')))) ids.push(e.name);
     }
     return ids;
   }
@@ -252,7 +244,7 @@ export class QemuComputeDriver implements ComputeDriver {
       return;
     }
     if (!record) {
-      if (await exists(p.savedState)) throw new DriverError(`Instance ${instanceId} is suspended; resume it before resizing.`);
+      if (await fileExists(p.savedState)) throw new DriverError(`Instance ${instanceId} is suspended; resume it before resizing.`);
       record = { wasRunning: (await this.guests.pid(instanceId, p)) !== undefined, spec };
       await this.guests.stop(instanceId, p, { graceful: true });
       await copyFile(p.disk, `${p.resizeBackup}.part`);
@@ -280,7 +272,7 @@ export class QemuComputeDriver implements ComputeDriver {
     if (!record) return;
     await this.guests.stop(instanceId, p, { graceful: false });
     // Each step can be repeated: the backup is gone once it is back in place.
-    if (await exists(p.resizeBackup)) await rename(p.resizeBackup, p.disk);
+    if (await fileExists(p.resizeBackup)) await rename(p.resizeBackup, p.disk);
     const reverted: LaunchSpec = { ...record.spec, vcpus: to.vcpus, memoryMb: to.memoryMb, rootGb: to.rootGb, serialHost: spec.serialHost, serialPort: spec.serialPort };
     await writeJsonAtomic(p.spec, reverted);
     await rm(p.resizeRecord, { force: true });
@@ -377,45 +369,5 @@ export class QemuComputeDriver implements ComputeDriver {
   /** The config drive's metadata when the agent brought none: who the guest is. */
   private defaultMetaData(instance: InstanceSpec): Record<string, unknown> {
     return { uuid: instance.id, name: instance.name, hostname: sanitizeHostname(instance.name) || `Server-${instance.id}`.slice(0, 63) };
-  }
-
-  /** QMP migrate to the state file; on failure the guest keeps running as it was. */
-  private async saveMemory(spec: LaunchSpec, p: InstancePaths, state: string): Promise<void> {
-    const id = spec.id;
-    await rm(`${p.savedState}.part`, { force: true });
-    await rm(p.savedState, { force: true });
-    try {
-      // The default migration bandwidth cap (128 MiB/s) is meant for networks, not a local file.
-      await this.guests.command(id, p, 'migrate-set-parameters', { 'max-bandwidth': 8 * GiB });
-      await this.guests.command(id, p, 'migrate', { uri: saveStateUri(p) });
-      const deadline = Date.now() + saveTimeoutMs(spec.memoryMb);
-      for (;;) {
-        const m = await this.guests.command<{ status?: string; 'error-desc'?: string }>(id, p, 'query-migrate');
-        if (m.status === 'completed' && (await exists(p.savedState))) return;
-        if (m.status === 'failed' || m.status === 'cancelled') throw new DriverError(`Saving the memory of instance ${id} failed: ${m['error-desc'] ?? m.status}.`);
-        if (Date.now() >= deadline) throw new DriverError(`Saving the memory of instance ${id} did not finish in time.`);
-        await sleep(50);
-      }
-    } catch (err) {
-      await this.guests.command(id, p, 'migrate_cancel').catch(() => undefined);
-      if (state === 'running') await this.guests.command(id, p, 'cont').catch(() => undefined);
-      await rm(`${p.savedState}.part`, { force: true });
-      await rm(p.savedState, { force: true });
-      throw err;
-    }
-  }
-
-  /** The run state once qemu has loaded incoming memory, or undefined when qemu exited instead. */
-  private async waitWhileIncoming(spec: LaunchSpec, p: InstancePaths): Promise<string | undefined> {
-    const deadline = Date.now() + saveTimeoutMs(spec.memoryMb);
-    for (;;) {
-      const state = await this.guests.runState(spec.id, p);
-      if (state !== 'inmigrate') {
-        if (state !== undefined || !(await this.guests.pid(spec.id, p))) return state;
-      } else if (Date.now() >= deadline) {
-        throw new DriverError(`Instance ${spec.id} did not finish loading its saved state in time.`);
-      }
-      await sleep(50);
-    }
   }
 }
