@@ -85,6 +85,7 @@ function Overview({ s, hypervisor }: { s: Detail['server']; hypervisor: Detail['
           { label: 'Flavor', value: `${s.flavor.name ?? s.flavor.id} (${s.flavor.vcpus} vCPU, ${s.flavor.memoryMb} MB RAM, ${s.flavor.rootGb} GB disk)` },
           { label: 'Key pair', value: s.keyName ?? 'None' },
           { label: 'Availability zone', value: s.availabilityZone ?? '—' },
+          // Members are not shown the host, but are told when nothing real runs their instance.
           ...(s.host
             ? [
                 {
@@ -97,7 +98,9 @@ function Overview({ s, hypervisor }: { s: Detail['server']; hypervisor: Detail['
                   ),
                 },
               ]
-            : []),
+            : hypervisor?.fake
+              ? [{ label: 'Driver', value: <DriverBadge driver={hypervisor} /> }]
+              : []),
           { label: 'Project', value: s.projectName ?? s.projectId },
           { label: 'Created', value: formatTime(s.createdAt) },
           { label: 'Launched', value: s.launchedAt ? formatTime(s.launchedAt) : '—' },
