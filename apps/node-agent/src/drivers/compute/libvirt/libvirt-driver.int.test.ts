@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSshKey } from '@nimbus/core/compute/keypairs-ssh';
+import { createLogger } from '@nimbus/core/logger';
+import { HostCommandRunner } from '../../../exec/runner.js';
+import { guestImagePath } from '../../../testing/guest-image.js';
+import { diskInfo, GiB } from '../disks.js';
+import { DriverError, InstanceNotFound, type DriverDeps, type InstanceSpec } from '../driver.js';
+import { portIsFree } from '../qemu/serial-ports.js';
+import { createComputeDriver } from '../registry.js';
+import type { LibvirtComputeDriver } from './libvirt-driver.js';
+
+/**
+ * The libvirt driver against the host's real libvirtd (started by scripts/libvirt.sh when it is
+ * not running) with the tiny-linux guest under TCG: one guest through its life, booted only where
+ * a step must (spawn, hard reboot, power-on) — the rest works on a guest that is already up or off.
+ */
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../..');
+const runner = new HostCommandRunner();
+const URI = 'qemu:///system';
+const ENV = { LIBVIRT_URI: URI, LIBVIRT_VIRT_TYPE: 'qemu', LIBVIRT_SHUTDOWN_TIMEOUT_MS: '15000', LIBVIRT_SERIAL_PORT_MIN: '11700', LIBVIRT_SERIAL_PORT_MAX: '11799' };
+const key = generateSshKey('ed25519', 'alice@example');
+const id = randomUUID().replaceAll('-', '');
+const domain = `nimbus-${id}`;
+const name = `web <&'"> one`;
+
+let root: string;
+let image: string;
+let deps: DriverDeps;
+let driver: LibvirtComputeDriver;
+
+beforeAll(async () => {
+  await runner.run(['bash', join(repoRoot, 'scripts/libvirt.sh'), 'start'], { timeoutMs: 120_000 });
+  image = await guestImagePath();
+  root = await mkdtemp(join(tmpdir(), 'nimbus-libvirt-'));
+  deps = {
+    runner,
+    log: createLogger('libvirt-driver-test', 'silent'),
+    stateDir: join(root, 'node'),
+    images: { upload: async () => Promise.reject(new Error('no snapshots in this test')) },
+  };
+  driver = newDriver();
+  await driver.init();
+}, 600_000);
+
+afterAll(async () => {
+  // Whatever a failed step left: every guest of this file, by its folder.
+  const d = newDriver();
+  for (const left of await readdir(join(deps.stateDir, 'instances')).catch(() => [])) await d.destroy(left);
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+function newDriver(): LibvirtComputeDriver {
+  return createComputeDriver('libvirt', 'node-1', deps, ENV) as LibvirtComputeDriver;
+}
+
+function spec(over: Partial<InstanceSpec> = {}): InstanceSpec {
+  return {
+    id,
+    name,
+    vcpus: 1,
+    memoryMb: 128,
+    rootGb: 1,
+    imageId: 'tiny',
+    imagePath: image,
+    imageDiskFormat: 'qcow2',
+    configDrive: { metaData: { uuid: id, name, hostname: 'web-one', public_keys: { alice: key.publicKey }, launch_index: 0, availability_zone: 'nova' } },
+    ...over,
+  };
+}
+
+const virsh = async (...args: string[]) => (await runner.run(['virsh', '-c', URI, ...args], { okCodes: [0, 1] })).stdout;
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+const power = async () => (await driver.getInfo(id)).powerState;
+const instanceDir = () => join(deps.stateDir, 'instances', id);
+
+async function qemuProcesses(): Promise<string[]> {
+  const { stdout } = await runner.run(['pgrep', '-f', `guest=${domain}`], { okCodes: [0, 1] });
+  return stdout.split('\n').filter(Boolean);
+}
+
+/** Waits until the console has shown the boot marker `boots` times and then the shell prompt. */
+async function waitForBoot(boots: number, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await driver.getConsoleOutput(id)).replace(/\r/g, '');
+    const afterLast = text.slice(text.lastIndexOf('NIMBUS_BOOT_OK'));
+    if (count(text, 'NIMBUS_BOOT_OK') >= boots && afterLast.includes('/ # ')) return afterLast;
+    if (Date.now() > deadline) throw new Error(`boot ${boots} not seen; console:\n${text.slice(-2000)}`);
+    await sleep(200);
+  }
+}
+
+/** Types a command on the guest's serial console over TCP (as the console proxy does) and waits for `expected`. */
+async function typeOnSerial(command: string, expected: RegExp): Promise<string> {
+  const { host, port } = await driver.getSerialConsole(id);
+  const socket = connect(port, host);
+  let seen = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (d: string) => (seen += d));
+  try {
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    socket.write(`${command}\n`);
+    const deadline = Date.now() + 15_000;
+    while (!expected.test(seen)) {
+      if (Date.now() > deadline) throw new Error(`no ${expected} on the serial console; it showed: ${JSON.stringify(seen)}`);
+      await sleep(100);
+    }
+    return seen;
+  } finally {
+    socket.destroy();
+  }
+}
+
+describe('libvirt compute driver', () => {
+  it('reports itself: QEMU through libvirt, its version, TCG as asked', async () => {
+    expect(driver.name).toBe('libvirt');
+    expect(driver.hypervisorType).toBe('QEMU');
+    expect(driver.hypervisorVersion).toBeGreaterThanOrEqual(7_000_000);
+    expect(driver.capabilities.accelKvm).toBe(false);
+    expect(driver.capabilities.supportsSerialConsole).toBe(true);
+    expect((await driver.getAvailableResource()).diskFreeGb).toBeGreaterThan(0);
+  });
+
+  it('rolls a failed spawn back: no domain, no folder', async () => {
+    await expect(driver.spawn(spec({ imagePath: join(root, 'no-such-image') }))).rejects.toBeInstanceOf(DriverError);
+    // libvirt refuses this definition, after the disks were made.
+    await expect(driver.spawn(spec({ vcpus: 4096 }))).rejects.toThrow(/Spawning instance \w+ failed: [\s\S]*Maximum CPUs/);
+    // And qemu this start (4 TiB of memory), after the domain was defined.
+    await expect(driver.spawn(spec({ memoryMb: 4 * 1024 * 1024 }))).rejects.toThrow(/Spawning instance \w+ failed: [\s\S]*guest memory/);
+    expect(await readdir(join(deps.stateDir, 'instances'))).toEqual([]);
+    expect(await virsh('list', '--all', '--name')).not.toContain(domain);
+    expect(await qemuProcesses()).toEqual([]);
+  }, 60_000);
+
+  it('spawns a domain that boots with its config drive: identity, key fingerprint, disks', async () => {
+    await driver.spawn(spec());
+    expect(await power()).toBe(1);
+    const boot = await waitForBoot(1);
+    expect(boot).toContain('\nhostname: web-one\n');
+    expect(boot).toContain(`\ninstance-id: ${id}\n`);
+    expect(boot).toContain(`\nssh-key: alice ${key.fingerprint}\n`);
+    expect(boot).toContain(`\ndisk: vda ${GiB}\n`);
+    expect(boot).toMatch(/\ndisk: vdb \d+\n/);
+    // The user's name went through XML and back unchanged.
+    expect(await virsh('dumpxml', domain)).toContain(`<nimbus:name>web &lt;&amp;'"&gt; one</nimbus:name>`);
+    const [pid] = await qemuProcesses();
+    await driver.spawn(spec());
+    expect(await qemuProcesses()).toEqual([pid]);
+    expect(await driver.listInstances()).toEqual([id]);
+  }, 90_000);
+
+  it('serves the serial console on TCP: a shell answers', async () => {
+    expect(await typeOnSerial('echo hello', /\nhello\r?\n/)).toContain('hello');
+  });
+
+  it('pauses and unpauses; suspends to a managed save and resumes the same guest', async () => {
+    await driver.pause(id);
+    expect(await power()).toBe(3);
+    await driver.unpause(id);
+    await driver.suspend(id);
+    expect(await qemuProcesses()).toEqual([]);
+    expect(await power()).toBe(7);
+    await driver.suspend(id);
+    await driver.resume(id);
+    expect(await power()).toBe(1);
+    expect(await typeOnSerial('echo resumed-$((40+2))', /\nresumed-42\r?\n/)).toContain('resumed-42');
+    expect(count(await driver.getConsoleOutput(id), 'NIMBUS_BOOT_OK')).toBe(1);
+  }, 60_000);
+
+  it('is adopted by a restarted agent: same process, spawn is a no-op', async () => {
+    const before = await qemuProcesses();
+    driver = newDriver();
+    await driver.init();
+    expect(await driver.listInstances()).toEqual([id]);
+    await driver.spawn(spec());
+    expect(await qemuProcesses()).toEqual(before);
+    expect(before).toHaveLength(1);
+  }, 30_000);
+
+  it('reboots hard: the guest boots again in the same qemu', async () => {
+    const before = await qemuProcesses();
+    await driver.reboot(id, 'hard');
+    await waitForBoot(2);
+    expect(await qemuProcesses()).toEqual(before);
+  }, 90_000);
+
+  it('powers off through ACPI: the domain is shut off, its qemu gone, the console closed', async () => {
+    const started = Date.now();
+    await driver.powerOff(id);
+    // Well inside LIBVIRT_SHUTDOWN_TIMEOUT_MS: the guest itself powered off.
+    expect(Date.now() - started).toBeLessThan(12_000);
+    expect(await virsh('domstate', domain)).toMatch(/^shut off/);
+    expect(await qemuProcesses()).toEqual([]);
+    expect(await power()).toBe(4);
+    await driver.powerOff(id);
+    await expect(driver.getSerialConsole(id)).rejects.toThrow(/not running/);
+    await expect(driver.pause(id)).rejects.toThrow(/not running/);
+  }, 60_000);
+
+  it('resizes a stopped guest without starting it, reverts, resizes again and confirms', async () => {
+    await driver.resize(id, { vcpus: 2, memoryMb: 192, rootGb: 2 });
+    expect(await driver.getInfo(id)).toEqual({ id, powerState: 4, vcpus: 2, memoryMb: 192 });
+    expect((await diskInfo(runner, join(instanceDir(), 'disk.qcow2'), 'qcow2')).virtualSize).toBe(2 * GiB);
+    await driver.revertResize(id, { vcpus: 1, memoryMb: 128, rootGb: 1 });
+    expect(await driver.getInfo(id)).toEqual({ id, powerState: 4, vcpus: 1, memoryMb: 128 });
+    expect((await diskInfo(runner, join(instanceDir(), 'disk.qcow2'), 'qcow2')).virtualSize).toBe(GiB);
+    await driver.resize(id, { vcpus: 1, memoryMb: 192, rootGb: 2 });
+    await driver.confirmResize(id);
+    await driver.confirmResize(id);
+    expect(await readdir(instanceDir())).not.toContain('disk.qcow2.resize-backup');
+  }, 60_000);
+
+  it('powers on: the guest boots with its new sizes', async () => {
+    await driver.powerOn(id);
+    await driver.powerOn(id);
+    expect(await driver.getInfo(id)).toMatchObject({ powerState: 1, memoryMb: 192 });
+    expect(await waitForBoot(3)).toContain(`\ndisk: vda ${2 * GiB}\n`);
+  }, 90_000);
+
+  it('destroys: domain undefined, no qemu, no folder, the serial port free again; destroying twice succeeds', async () => {
+    const { host, port } = await driver.getSerialConsole(id);
+    await driver.destroy(id);
+    expect(await virsh('list', '--all', '--name')).not.toContain(domain);
+    expect(await qemuProcesses()).toEqual([]);
+    await expect(stat(instanceDir())).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await portIsFree(host, port)).toBe(true);
+    await driver.destroy(id);
+    await expect(driver.getInfo(id)).rejects.toBeInstanceOf(InstanceNotFound);
+    expect(await driver.listInstances()).toEqual([]);
+  }, 60_000);
+});
