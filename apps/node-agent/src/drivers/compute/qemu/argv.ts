@@ -33,7 +33,8 @@ export function qemuArgv(spec: LaunchSpec, paths: InstancePaths, accel: Accel, o
     opts.binary,
     '-name', `guest=${spec.id},process=${processMarker(spec.id)}`,
     '-uuid', dashedUuid(spec.id),
-    '-machine', 'pc',
+    // graphics=off: SeaBIOS writes to the serial port too, so even a disk that does not boot leaves a console log.
+    '-machine', 'pc,graphics=off',
     '-accel', accel,
     // TCG emulates every feature it can; KVM passes the host's through.
     '-cpu', accel === 'kvm' ? 'host' : 'max',
