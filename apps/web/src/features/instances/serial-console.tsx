@@ -2,11 +2,12 @@
 
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Terminal as XTerm } from '@xterm/xterm';
 import { PlugZap, TerminalSquare } from 'lucide-react';
 import { Button, Panel, cn } from '@nimbus/ui';
 import { useTRPC } from '@/trpc/react';
+import { replayText } from './serial-console-replay';
 
 type Phase = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'disconnected'; message: string };
 
@@ -42,6 +43,7 @@ export function SerialConsole({ id, unavailable }: { id: string; unavailable: st
 
 function LiveTerminal({ id }: { id: string }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { mutateAsync: openConsole } = useMutation(trpc.compute.serialConsole.mutationOptions());
   const screen = useRef<HTMLDivElement>(null);
   const socket = useRef<WebSocket | null>(null);
@@ -105,7 +107,12 @@ function LiveTerminal({ id }: { id: string }) {
     if (!term) return;
     let left = false;
     let ws: WebSocket | null = null;
-    openConsole({ id }).then(
+    // The serial port streams only what comes after the connection (as nova-serialproxy): the
+    // boot so far comes from the console log first, then the live bytes follow.
+    const history = queryClient
+      .fetchQuery({ ...trpc.compute.servers.consoleLog.queryOptions({ id, length: 200 }), staleTime: 0 })
+      .then((l) => (left ? undefined : term.write(replayText(l.output))), () => undefined);
+    history.then(() => openConsole({ id })).then(
       ({ url }) => {
         if (left) return;
         ws = new WebSocket(sameHostUrl(url));
@@ -133,7 +140,7 @@ function LiveTerminal({ id }: { id: string }) {
       ws?.close();
       socket.current = null;
     };
-  }, [term, attempt, id, openConsole]);
+  }, [term, attempt, id, openConsole, queryClient, trpc]);
 
   const reconnect = () => {
     setPhase({ kind: 'connecting' });
