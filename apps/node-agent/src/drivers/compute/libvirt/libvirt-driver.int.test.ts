@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +29,7 @@ const key = generateSshKey('ed25519', 'alice@example');
 const id = randomUUID().replaceAll('-', '');
 const domain = `nimbus-${id}`;
 const name = `web <&'"> one`;
+const uploads: { imageId: string; path: string }[] = [];
 
 let root: string;
 let image: string;
@@ -43,7 +44,13 @@ beforeAll(async () => {
     runner,
     log: createLogger('libvirt-driver-test', 'silent'),
     stateDir: join(root, 'node'),
-    images: { upload: async () => Promise.reject(new Error('no snapshots in this test')) },
+    images: {
+      upload: async (imageId, path) => {
+        const copy = join(root, `${imageId}.qcow2`);
+        await copyFile(path, copy);
+        uploads.push({ imageId, path: copy });
+      },
+    },
   };
   driver = newDriver();
   await driver.init();
@@ -54,6 +61,8 @@ afterAll(async () => {
   const d = newDriver();
   for (const left of await readdir(join(deps.stateDir, 'instances')).catch(() => [])) await d.destroy(left);
   if (root) await rm(root, { recursive: true, force: true });
+  // libvirt's own log of the domain's qemu (command line, errors) outlives the domain.
+  await rm(`/var/log/libvirt/qemu/${domain}.log`, { force: true });
 });
 
 function newDriver(): LibvirtComputeDriver {
@@ -159,6 +168,16 @@ describe('libvirt compute driver', () => {
   it('serves the serial console on TCP: a shell answers', async () => {
     expect(await typeOnSerial('echo hello', /\nhello\r?\n/)).toContain('hello');
   });
+
+  it('snapshots the running guest into a flat qcow2 it uploads, and keeps it running', async () => {
+    await driver.snapshot(id, 'snap-1');
+    expect(uploads.map((u) => u.imageId)).toEqual(['snap-1']);
+    const info = await diskInfo(runner, uploads[0]!.path, 'qcow2');
+    expect(info.backingFile).toBeUndefined();
+    expect(info.virtualSize).toBe(GiB);
+    expect(await power()).toBe(1);
+    expect(await readdir(instanceDir())).not.toContain('snapshot.qcow2');
+  }, 60_000);
 
   it('pauses and unpauses; suspends to a managed save and resumes the same guest', async () => {
     await driver.pause(id);
