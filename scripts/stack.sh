@@ -205,22 +205,22 @@ compute_driver() {
   echo fake
 }
 
-# Builds the tiny-linux guest (cached; the first build downloads Debian's cloud kernel) and records
-# its path. A stack without it still runs, it just has no bootable image to offer.
+# Builds the tiny-linux guest (cached; the first build downloads Debian's cloud kernel) into
+# GUEST_IMAGE. A stack without it still runs, it just has no bootable image to offer.
+GUEST_IMAGE=""
 build_guest() {
   say "building the tiny-linux guest image (cached)"
   if run_step bash scripts/guest/build.sh >"$STATE/guest-build.out"; then
-    tail -n 1 "$STATE/guest-build.out" >"$STATE/guest-image.path"
+    GUEST_IMAGE="$(tail -n 1 "$STATE/guest-build.out")"
   else
     say "warning: the guest image build failed; the stack starts without the tiny-linux image"
-    rm -f "$STATE/guest-image.path"
   fi
   rm -f "$STATE/guest-build.out"
 }
 
 register_guest() {
-  [ -f "$STATE/guest-image.path" ] || return 0
-  NIMBUS_PUBLIC_URL="$(local_url)" run_step node --import tsx scripts/register-guest-image.ts "$(cat "$STATE/guest-image.path")" \
+  [ -n "$GUEST_IMAGE" ] || return 0
+  NIMBUS_PUBLIC_URL="$(local_url)" run_step node --import tsx scripts/register-guest-image.ts "$GUEST_IMAGE" \
     || say "warning: the tiny-linux image could not be registered"
 }
 
