@@ -38,7 +38,7 @@ export const ZCreateServerGroupInput = z.strictObject({
 });
 export type CreateServerGroupInput = z.input<typeof ZCreateServerGroupInput>;
 
-export function groupNotFound(id: string): NotFound {
+function groupNotFound(id: string): NotFound {
   return new NotFound(`Instance group ${id} could not be found.`);
 }
 
@@ -154,7 +154,7 @@ export async function hintedServerGroup(ctx: RequestContext, auth: AuthContext, 
  */
 export async function checkGroupMembers(tx: Prisma.TransactionClient, groupId: string, limit: number, adding: number): Promise<void> {
   const locked = await tx.$queryRaw<Array<{ id: string }>>(Prisma.sql`SELECT id FROM "ServerGroup" WHERE id = ${groupId} FOR UPDATE`);
-  if (locked.length === 0) throw new BadRequest(`Instance group ${groupId} could not be found.`, { field: 'group' });
+  if (locked.length === 0) throw new BadRequest(`Instance group ${groupId} could not be found.`, { field: 'os:scheduler_hints.group' });
   if (limit < 0) return;
   const members = await tx.serverGroupMember.count({ where: { groupId, instance: { deletedAt: null } } });
   if (members + adding > limit) throw new OverQuota('Quota exceeded, too many servers in group');
