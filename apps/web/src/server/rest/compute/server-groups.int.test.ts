@@ -124,6 +124,18 @@ describe('os-server-groups', () => {
     expect((await h.call('DELETE', `${G}/${theirs}`, { token: admin })).status).toBe(204);
   });
 
+  it("follows Nova's default policy: a reader lists and shows, only members create and delete", async () => {
+    const user = await h.call('POST', '/identity/v3/users', { token: admin, body: { user: { name: 'sg-reader', password: 'sg-reader', domain_id: 'default' } } });
+    await h.call('PUT', `/identity/v3/projects/${demoProject}/users/${user.body.user.id}/roles/${h.seeded.roles.reader}`, { token: admin });
+    const reader = await h.login('sg-reader', 'demo');
+    const group = (await create(demo, { name: 'readable', policies: ['affinity'] })).body.server_group.id as string;
+    expect((await h.call('GET', G, { token: reader })).status).toBe(200);
+    expect((await h.call('GET', `${G}/${group}`, { token: reader })).status).toBe(200);
+    expect((await create(reader, { name: 'nope', policies: ['affinity'] })).status).toBe(403);
+    expect((await h.call('DELETE', `${G}/${group}`, { token: reader })).status).toBe(403);
+    expect((await h.call('DELETE', `${G}/${group}`, { token: demo })).status).toBe(204);
+  });
+
   it('counts server_groups against the quota, exactly under concurrency, and reports usage', async () => {
     await h.database.db.quotaLimit.create({ data: { projectId: demoProject, resource: 'server_groups', hardLimit: 3 } });
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => create(demo, { name: `q${i}`, policies: ['anti-affinity'] })));
