@@ -3,11 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ChevronDown, Play, Square, Trash2 } from 'lucide-react';
+import { Camera, ChevronDown, Play, Square, Trash2 } from 'lucide-react';
 import { ActionMenu, Button, ConfirmDialog, useToast, type ActionItem } from '@nimbus/ui';
 import { useTRPC } from '@/trpc/react';
 import type { RouterOutputs } from '../router-types';
 import { NO_PERMISSION, ROW_ACTIONS, stateReason, type ConsoleServerAction } from './actions';
+import { SnapshotDialog } from './snapshot-dialog';
 
 type Detail = RouterOutputs['compute']['servers']['get'];
 
@@ -18,6 +19,7 @@ export function InstanceDetailActions({ server, can, listHref }: { server: Detai
   const router = useRouter();
   const toast = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [snapshot, setSnapshot] = useState(false);
   const act = useMutation(trpc.compute.servers.action.mutationOptions({ onSettled: () => queryClient.invalidateQueries(trpc.compute.servers.pathFilter()) }));
   const run = (action: ConsoleServerAction) =>
     act.mutateAsync({ ids: [server.id], action }).then(
@@ -30,6 +32,8 @@ export function InstanceDetailActions({ server, can, listHref }: { server: Detai
     const why = reason(a.action, can[a.can]);
     return { id: a.action, label: a.label, disabled: why !== undefined, ...(why ? { disabledReason: why } : {}), onSelect: () => void run(a.action) };
   });
+  const snapWhy = can.createImage ? stateReason('createImage', server) : NO_PERMISSION;
+  items.push({ id: 'createImage', label: 'Create snapshot', icon: <Camera />, separatorBefore: true, disabled: snapWhy !== undefined, ...(snapWhy ? { disabledReason: snapWhy } : {}), onSelect: () => setSnapshot(true) });
   const delWhy = reason('delete', can.delete);
   items.push({ id: 'delete', label: 'Delete instance', icon: <Trash2 />, danger: true, separatorBefore: true, disabled: delWhy !== undefined, ...(delWhy ? { disabledReason: delWhy } : {}), onSelect: () => setConfirmDelete(true) });
   return (
@@ -48,6 +52,7 @@ export function InstanceDetailActions({ server, can, listHref }: { server: Detai
           </Button>
         }
       />
+      <SnapshotDialog server={server} open={snapshot} onOpenChange={setSnapshot} />
       <ConfirmDialog
         open={confirmDelete}
         onOpenChange={setConfirmDelete}

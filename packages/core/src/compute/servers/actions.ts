@@ -234,7 +234,8 @@ export async function createServerImage(ctx: RequestContext, id: string, rawInpu
           ownerProjectId: server.projectId,
           status: 'queued',
           visibility: 'private',
-          diskFormat: base?.diskFormat ?? 'qcow2',
+          // Real drivers flatten the root disk into qcow2 whatever the base image was.
+          diskFormat: 'qcow2',
           containerFormat: base?.containerFormat ?? 'bare',
           minDisk: Math.max(server.rootGb, base?.minDisk ?? 0),
           minRam: base?.minRam ?? 0,

@@ -331,7 +331,8 @@ describe('actions', () => {
     expect(res.status).toBe(202);
     const imageId = res.body.image_id as string;
     const image = await h.database.db.image.findUniqueOrThrow({ where: { id: imageId } });
-    expect(image).toMatchObject({ name: 'my-snap', status: 'queued', visibility: 'private', ownerProjectId: h.seeded.projects.demo });
+    // The base image is raw, but a real driver always flattens the root disk into qcow2.
+    expect(image).toMatchObject({ name: 'my-snap', status: 'queued', visibility: 'private', diskFormat: 'qcow2', ownerProjectId: h.seeded.projects.demo });
     expect(image.properties).toMatchObject({ k: 'v', image_type: 'snapshot', instance_uuid: id });
     const job = (await nodeJobs()).find((j) => j.data.instanceId === id && j.data.step === 'snapshot');
     expect(job?.data.targetImageId).toBe(imageId);

@@ -4,6 +4,8 @@ import { actionHandler } from './action.handler';
 import { actionLogHandler } from './action-log.handler';
 import { ZConsoleLogInputSchema } from './console-log.schema';
 import { consoleLogHandler } from './console-log.handler';
+import { ZCreateImageInputSchema } from './create-image.schema';
+import { createImageHandler } from './create-image.handler';
 import { ZCreateInputSchema } from './create.schema';
 import { createHandler } from './create.handler';
 import { ZGetInputSchema } from './get.schema';
@@ -20,5 +22,6 @@ export const serversRouter = createTRPCRouter({
   consoleLog: protectedProcedure.input(ZConsoleLogInputSchema).query(({ ctx, input }) => core(() => consoleLogHandler({ ctx, input }))),
   launchOptions: protectedProcedure.query(({ ctx }) => core(() => launchOptionsHandler({ ctx }))),
   create: protectedProcedure.input(ZCreateInputSchema).mutation(({ ctx, input }) => core(() => createHandler({ ctx, input }))),
+  createImage: protectedProcedure.input(ZCreateImageInputSchema).mutation(({ ctx, input }) => core(() => createImageHandler({ ctx, input }))),
   action: protectedProcedure.input(ZActionInputSchema).mutation(({ ctx, input }) => core(() => actionHandler({ ctx, input }))),
 });

@@ -17,6 +17,7 @@ export function serverCan(ctx: ConsoleHandlerCtx) {
     resume: allowed(ctx, 'compute:servers:resume', target),
     delete: allowed(ctx, 'compute:servers:delete', target),
     consoleOutput: allowed(ctx, 'compute:servers:console_output', target),
+    createImage: allowed(ctx, 'compute:servers:create_image', target),
   };
 }
 
