@@ -26,6 +26,8 @@ export enum JobName {
   ConsoleOutput = 'console-output',
   /** Where the guest's live serial console is reached (synchronous, like console-output). */
   SerialConsole = 'serial-console',
+  /** Make the node's datapath match its desired network state (fetched over HTTP, not carried). */
+  NetworkSync = 'network-sync',
 }
 
 /** How often an agent heartbeats, and how long the worker waits before declaring it down. */
@@ -202,6 +204,17 @@ export type SerialConsoleJob = z.infer<typeof SerialConsoleJobSchema>;
 export const SerialConsoleResultSchema = z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) });
 export type SerialConsoleResult = z.infer<typeof SerialConsoleResultSchema>;
 
+/**
+ * A nudge to re-sync the node's datapath: the agent GETs `/internal/network-state/<node>` with its
+ * service token (DESIGN.md §7: ids, not blobs) and skips the job when it already applied a state of
+ * this generation or newer.
+ */
+export const NetworkSyncJobSchema = z.object({
+  generation: z.number().int().nonnegative(),
+  requestId: z.string().min(1),
+});
+export type NetworkSyncJob = z.infer<typeof NetworkSyncJobSchema>;
+
 /** Payload schema per queue; node queues share one entry since their names are built at runtime. */
 export const QueuePayloadSchemas = {
   [QueueName.Scheduler]: { [JobName.Schedule]: ScheduleJobSchema },
@@ -212,6 +225,7 @@ export const QueuePayloadSchemas = {
     [JobName.InstanceAction]: InstanceActionJobSchema,
     [JobName.ConsoleOutput]: ConsoleOutputJobSchema,
     [JobName.SerialConsole]: SerialConsoleJobSchema,
+    [JobName.NetworkSync]: NetworkSyncJobSchema,
   },
 } as const;
 
