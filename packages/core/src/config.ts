@@ -32,6 +32,20 @@ const ConfigSchema = z.object({
   QUOTA_RAM: z.coerce.number().int().min(-1).default(51200),
   QUOTA_KEY_PAIRS: z.coerce.number().int().min(-1).default(100),
   QUOTA_METADATA_ITEMS: z.coerce.number().int().min(-1).default(128),
+  /** Default network quotas per project (Neutron's [quotas] section); NetworkQuota rows override them per project. */
+  QUOTA_NETWORK: z.coerce.number().int().min(-1).default(100),
+  QUOTA_SUBNET: z.coerce.number().int().min(-1).default(100),
+  QUOTA_PORT: z.coerce.number().int().min(-1).default(500),
+  QUOTA_ROUTER: z.coerce.number().int().min(-1).default(10),
+  QUOTA_FLOATINGIP: z.coerce.number().int().min(-1).default(50),
+  QUOTA_SECURITY_GROUP: z.coerce.number().int().min(-1).default(10),
+  QUOTA_SECURITY_GROUP_RULE: z.coerce.number().int().min(-1).default(100),
+  /** VXLAN network identifiers handed to tenant networks (Neutron's ml2_type_vxlan vni_ranges), `first:last`. */
+  NEUTRON_VNI_RANGE: z.string().regex(/^\d+:\d+$/, 'must be first:last').default('1000:1999'),
+  /** MTU of tenant (VXLAN) networks: 1500 less the 50 bytes of VXLAN over IPv4, as Neutron computes it. */
+  NEUTRON_TENANT_MTU: z.coerce.number().int().min(68).max(9000).default(1450),
+  /** MTU of flat and VLAN networks. */
+  NEUTRON_PHYSICAL_MTU: z.coerce.number().int().min(68).max(9216).default(1500),
   /** Where services keep bulk data on this host (`images/` for the image store, `image-cache/` on nodes). */
   // Not `new URL(rel, import.meta.url)`: bundlers take that for an asset to emit.
   NIMBUS_DATA_DIR: z.string().min(1).default(resolve(dirname(fileURLToPath(import.meta.url)), '../../../.stack/data')),
