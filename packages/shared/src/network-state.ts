@@ -66,8 +66,10 @@ export type PortState = z.infer<typeof PortStateSchema>;
 
 export const RouterStateSchema = z.object({
   id: IdSchema,
-  gatewayPort: z.object({ ip: ipv4, cidr, gatewayIp: ipv4.nullable(), networkId: IdSchema }).nullable(),
+  /** The router's port on the external network: its address, that subnet's CIDR and gateway. */
+  gatewayPort: z.object({ portId: IdSchema, networkId: IdSchema, ip: ipv4, cidr, gatewayIp: ipv4.nullable() }).nullable(),
   enableSnat: z.boolean(),
+  /** One per subnet the router serves; `cidr` is the subnet's, `ip` the router's address in it. */
   interfaces: z.array(z.object({ portId: IdSchema, networkId: IdSchema, ip: ipv4, cidr })),
   routes: z.array(z.object({ destination: cidr, nexthop: ipv4 })),
   floatingIps: z.array(z.object({ floatingIp: ipv4, fixedIp: ipv4, portId: IdSchema })),
