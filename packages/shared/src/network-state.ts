@@ -83,8 +83,10 @@ export const SecurityGroupRuleStateSchema = z.object({
   protocol: z.union([z.enum(['tcp', 'udp', 'icmp']), z.number().int().min(0).max(255)]).optional(),
   portRangeMin: z.number().int().min(0).max(65535).optional(),
   portRangeMax: z.number().int().min(0).max(65535).optional(),
-  /** A remote CIDR, or a remote group already resolved to its members' /32s; empty = anywhere. */
+  /** A remote CIDR, or a remote group already resolved to its members' /32s; empty = anywhere... */
   remoteIpPrefixes: z.array(z.string().min(1)),
+  /** ...unless the rule names a remote group: then an empty list (a group without members) matches nobody. */
+  remoteGroupId: IdSchema.optional(),
 });
 export type SecurityGroupRuleState = z.infer<typeof SecurityGroupRuleStateSchema>;
 
@@ -97,8 +99,14 @@ export type SecurityGroupState = z.infer<typeof SecurityGroupStateSchema>;
 export const NetworkStateSchema = z.object({
   node: NodeNameSchema,
   generation: z.number().int().nonnegative(),
+  /** Every network with a port in `ports` (the node makes a bridge for each). */
   networks: z.array(NetworkStateNetworkSchema),
+  /**
+   * The ports this node serves: its instances' ports, and on a network node the DHCP ports (one
+   * dnsmasq per network) and its routers' interface and gateway ports.
+   */
   ports: z.array(PortStateSchema),
+  /** The routers hosted on this node (one namespace each). */
   routers: z.array(RouterStateSchema),
   securityGroups: z.array(SecurityGroupStateSchema),
   /** The other nodes' VXLAN endpoints (this node's own address comes from its agent config). */
