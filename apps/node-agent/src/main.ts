@@ -84,14 +84,13 @@ interface ServedNode {
 function serve(node: string): ServedNode {
   const log = root.child({ node });
   const driver = isCompute ? nodeDriver(config, env, ctl, node, log) : undefined;
-  const d = driver;
-  const compute = d && { driver: d, sources: { images: nodeImageCache(config, ctl, node, log), metadata: ctl.metadata }, results: resultQueue };
+  const compute = driver && { driver, sources: { images: nodeImageCache(config, ctl, node, log), metadata: ctl.metadata }, results: resultQueue };
   const heartbeater = new Heartbeater(
     heartbeatQueue,
     { node, roles, version: AGENT_VERSION, startedAt: new Date() },
     log.child({ component: 'heartbeat' }),
     env.HEARTBEAT_INTERVAL_MS,
-    d ? () => describeCompute(d) : describeHost,
+    driver ? () => describeCompute(driver) : describeHost,
   );
   const worker = new Worker(nodeQueueName(node), nodeJobProcessor(node, AGENT_VERSION, log, compute), {
     connection,
