@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkStateSchema, tapName } from './network-state.js';
-import { NetworkSyncJobSchema, QueuePayloadSchemas } from './queues.js';
+import { JobName, NetworkSyncJobSchema } from './queues.js';
 
 const net = '5f1c2a7e-3b4d-4e6f-8a9b-0c1d2e3f4a5b';
 const port = '9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d';
@@ -45,8 +45,8 @@ describe('network state contract', () => {
     expect(tapName(port)).toBe('tap9a8b7c6d-5e');
   });
 
-  it('carries only a generation and a request id on the node queue', () => {
-    expect(QueuePayloadSchemas.node['network-sync']).toBe(NetworkSyncJobSchema);
+  it('carries only a generation and a request id', () => {
+    expect(JobName.NetworkSync).toBe('network-sync');
     expect(NetworkSyncJobSchema.parse({ generation: 4, requestId: 'req-1' })).toEqual({ generation: 4, requestId: 'req-1' });
   });
 });

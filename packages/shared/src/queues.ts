@@ -207,7 +207,8 @@ export type SerialConsoleResult = z.infer<typeof SerialConsoleResultSchema>;
 /**
  * A nudge to re-sync the node's datapath: the agent GETs `/internal/network-state/<node>` with its
  * service token (DESIGN.md §7: ids, not blobs) and skips the job when it already applied a state of
- * this generation or newer.
+ * this generation or newer. It joins `QueuePayloadSchemas.node` together with its handler in the
+ * agent's job table, which requires one for every node job.
  */
 export const NetworkSyncJobSchema = z.object({
   generation: z.number().int().nonnegative(),
@@ -225,7 +226,6 @@ export const QueuePayloadSchemas = {
     [JobName.InstanceAction]: InstanceActionJobSchema,
     [JobName.ConsoleOutput]: ConsoleOutputJobSchema,
     [JobName.SerialConsole]: SerialConsoleJobSchema,
-    [JobName.NetworkSync]: NetworkSyncJobSchema,
   },
 } as const;
 
