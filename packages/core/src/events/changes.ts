@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
  * project (tRPC subscription over SSE), which refetch. A notice carries no data, only what changed,
  * so nothing leaks through it and a lost notice costs at most one poll interval.
  */
-export type ChangeType = 'instance' | 'image' | 'keypair' | 'flavor' | 'hypervisor' | 'quota';
+export type ChangeType = 'instance' | 'image' | 'keypair' | 'flavor' | 'hypervisor' | 'quota' | 'network' | 'subnet' | 'port' | 'router' | 'floatingip' | 'security_group';
 
 export interface ChangeNotice {
   type: ChangeType;
