@@ -23,12 +23,13 @@ export function plan(desired: Desired, observed: Observed, cfg: LinuxbridgeConfi
     if (dns.pid !== null) actions.push({ op: 'stop-dnsmasq', networkId, pid: dns.pid });
     actions.push({ op: 'remove-file', path: dhcpDir(cfg.stateDir, networkId) });
   }
-  for (const ns of [...observed.namespaces].sort()) {
-    if (ownNamespace(ns) && !desired.namespaces.has(ns)) actions.push({ op: 'delete-namespace', ns });
-  }
-  const nodeEnds = new Map([...desired.namespaces.values()].flatMap((ns) => ns.devices.map((d) => [d.nodeDev, { ns, d }] as const)));
+  // Port devices before namespaces: deleting a namespace takes the veth ends inside with it.
+  const nodeEnds = new Set([...desired.namespaces.values()].flatMap((ns) => ns.devices.map((d) => d.nodeDev)));
   for (const link of observed.links.values()) {
     if (isPortDevice(link.name) && !desired.taps.has(link.name) && !nodeEnds.has(link.name)) actions.push({ op: 'delete-link', ns: node, dev: link.name });
+  }
+  for (const ns of [...observed.namespaces].sort()) {
+    if (ownNamespace(ns) && !desired.namespaces.has(ns)) actions.push({ op: 'delete-namespace', ns });
   }
   const portKeys = (map: string) => observed.ruleset.mapKeys.get(`bridge ${SG_TABLE} ${map}`) ?? new Set<string>();
   const guarded = new Set([...portKeys('ports-in'), ...portKeys('ports-out')]);
