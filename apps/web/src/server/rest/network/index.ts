@@ -1,32 +1,42 @@
-import { networkQuotas } from '@nimbus/core/quota/other-services';
-import type { FaultFormatter } from '../faults';
+import { createFloatingIp, deleteFloatingIp, getFloatingIp, listFloatingIps, updateFloatingIp } from '@nimbus/core/network/floating-ips';
+import { createNetwork, deleteNetwork, getNetwork, listNetworks, updateNetwork } from '@nimbus/core/network/networks';
+import { createPort, deletePort, getPort, listPorts, updatePort } from '@nimbus/core/network/ports';
+import { createSecurityGroupRule, deleteSecurityGroupRule, getSecurityGroupRule, listSecurityGroupRules } from '@nimbus/core/network/security-group-rules';
+import { createSecurityGroup, deleteSecurityGroup, getSecurityGroup, listSecurityGroups, updateSecurityGroup } from '@nimbus/core/network/security-groups';
+import { createSubnet, deleteSubnet, getSubnet, listSubnets, updateSubnet } from '@nimbus/core/network/subnets';
 import type { RestRequest, RouteDef } from '../router';
+import { collection } from './resources';
+import { extensionRoutes } from './extensions';
+import { quotaRoutes } from './quotas';
+import { routerRoutes } from './routers';
 
-const NEUTRON_TYPES: Record<number, string> = { 400: 'HTTPBadRequest', 401: 'HTTPUnauthorized', 403: 'HTTPForbidden', 404: 'HTTPNotFound', 405: 'HTTPMethodNotAllowed', 409: 'HTTPConflict' };
-
-/** Neutron's fault body: `{"NeutronError": {"type", "message", "detail"}}`. */
-export function neutronFault(): FaultFormatter {
-  return (err) => ({ status: err.status, body: { NeutronError: { type: NEUTRON_TYPES[err.status] ?? 'HTTPInternalServerError', message: err.message, detail: '' } } });
-}
+export { neutronFault } from './faults';
 
 function versions(req: RestRequest) {
   return { versions: [{ id: 'v2.0', status: 'CURRENT', links: [{ rel: 'self', href: `${req.baseUrl}/v2.0/` }] }] };
 }
 
-function quota(req: RestRequest, detail: boolean) {
-  const limits = networkQuotas(req.ctx, req.params.project_id ?? '');
-  const values = detail ? Object.fromEntries(Object.entries(limits).map(([k, limit]) => [k, { limit, used: 0, reserved: 0 }])) : limits;
-  return { status: 200, body: { quota: values } };
-}
-
-/**
- * Neutron v2.0 (`/network`): the version document and the quotas so far, so that
- * `openstack quota show` works; the networking issue fills in the rest.
- */
+/** Neutron v2.0 (`/network`): the version document, the core resources, L3, security groups and quotas. */
 export const networkRoutes: RouteDef[] = [
   { method: 'GET', path: '/', auth: false, handler: async (req) => ({ status: 200, body: versions(req) }) },
-  { method: 'GET', path: '/v2.0/quotas/:project_id', handler: async (req) => quota(req, false) },
-  { method: 'GET', path: '/v2.0/quotas/:project_id/default', handler: async (req) => quota(req, false) },
-  { method: 'GET', path: '/v2.0/quotas/:project_id/details', handler: async (req) => quota(req, true) },
-  { method: 'GET', path: '/v2.0/quotas/:project_id/details.json', handler: async (req) => quota(req, true) },
+  ...collection('networks', 'network', 'networks', { list: listNetworks, get: getNetwork, create: createNetwork, update: updateNetwork, remove: deleteNetwork }),
+  ...collection('subnets', 'subnet', 'subnets', { list: listSubnets, get: getSubnet, create: createSubnet, update: updateSubnet, remove: deleteSubnet }),
+  ...collection('ports', 'port', 'ports', { list: listPorts, get: getPort, create: createPort, update: updatePort, remove: deletePort }),
+  ...routerRoutes,
+  ...collection('floatingips', 'floatingip', 'floatingips', { list: listFloatingIps, get: getFloatingIp, create: createFloatingIp, update: updateFloatingIp, remove: deleteFloatingIp }),
+  ...collection('security-groups', 'security_group', 'security_groups', {
+    list: listSecurityGroups,
+    get: getSecurityGroup,
+    create: createSecurityGroup,
+    update: updateSecurityGroup,
+    remove: deleteSecurityGroup,
+  }),
+  ...collection('security-group-rules', 'security_group_rule', 'security_group_rules', {
+    list: listSecurityGroupRules,
+    get: getSecurityGroupRule,
+    create: createSecurityGroupRule,
+    remove: deleteSecurityGroupRule,
+  }),
+  ...quotaRoutes,
+  ...extensionRoutes,
 ];

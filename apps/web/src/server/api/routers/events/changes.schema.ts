@@ -1,5 +1,5 @@
 import { z } from 'zod';
 
 export const ZChangesInputSchema = z.object({
-  types: z.array(z.enum(['instance', 'image', 'keypair', 'flavor', 'hypervisor', 'quota'])).min(1).max(6),
+  types: z.array(z.enum(['instance', 'image', 'keypair', 'flavor', 'hypervisor', 'quota', 'network', 'subnet', 'port', 'router', 'floatingip', 'security_group'])).min(1).max(12),
 });
