@@ -70,6 +70,18 @@ export class NetnsLab {
     return r.code === 0;
   }
 
+  /**
+   * Pings until one answers or `ms` pass. New bridge ports forward only once the kernel's link
+   * watch has seen their carrier (up to a second), so first contact on a fresh datapath waits.
+   */
+  async pingWithin(ns: string, ip: string, ms = 3000): Promise<boolean> {
+    const until = Date.now() + ms;
+    do {
+      if (await this.ping(ns, ip)) return true;
+    } while (Date.now() < until);
+    return false;
+  }
+
   /** An HTTP server answering `body` on port 8080 inside `ns`. */
   async httpServer(ns: string, body: string): Promise<void> {
     const dir = await this.tempDir();
