@@ -79,6 +79,7 @@ export interface PortCreate {
   hostId?: string | undefined;
   /** Ports the network makes for itself are not counted against the project's quota. */
   checkQuota: boolean;
+  createdForInstance?: boolean | undefined;
 }
 
 const MAC_ATTEMPTS = 5;
@@ -117,6 +118,7 @@ export async function insertPort(tx: Tx, p: PortCreate): Promise<PortRow> {
       deviceOwner: p.deviceOwner ?? '',
       portSecurityEnabled: p.portSecurityEnabled,
       hostId: p.hostId ?? '',
+      createdForInstance: p.createdForInstance ?? false,
       securityGroups: { create: p.securityGroupIds.map((securityGroupId) => ({ securityGroupId })) },
     },
   });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Prisma, SecurityGroup, SecurityGroupRule } from '@nimbus/db';
+import { Prisma, type SecurityGroup, type SecurityGroupRule } from '@nimbus/db';
 import type { RequestContext } from '../identity/context.js';
-import { authorize, bumpRevision, caller, isUniqueViolation, ownerFields, owningProject, parseBody, standardAttrs, target, TX_OPTIONS, zBool, zDescription, zName, type Caller, type Tx } from './common.js';
+import { authorize, bumpRevision, caller, ownerFields, owningProject, parseBody, standardAttrs, target, TX_OPTIONS, zBool, zDescription, zName, type Caller, type Tx } from './common.js';
 import { conflict, invalidInput, notFound } from './errors.js';
 import { networkChanged } from './changes.js';
 import { checkNetworkQuota } from './quotas.js';
@@ -50,27 +50,33 @@ function egressRules(groupId: string, projectId: string): Prisma.SecurityGroupRu
   return (['IPv4', 'IPv6'] as const).map((ethertype) => ({ id: randomUUID(), projectId, securityGroupId: groupId, direction: 'egress', ethertype }));
 }
 
-/** The project's `default` group, made with its rules when the project has none yet. */
-export async function ensureDefaultSecurityGroup(db: RequestContext['db'], projectId: string): Promise<string> {
-  const existing = await db.defaultSecurityGroup.findUnique({ where: { projectId } });
+/**
+ * The project's `default` group, made with its rules when the project has none yet. Works inside
+ * the caller's transaction: a request that loses the race to make it (ON CONFLICT on the
+ * project's row) drops its own copy and takes the winner's, without aborting the transaction.
+ */
+export async function ensureDefaultSecurityGroupTx(tx: Tx, projectId: string): Promise<string> {
+  const existing = await tx.defaultSecurityGroup.findUnique({ where: { projectId } });
   if (existing) return existing.securityGroupId;
   const id = randomUUID();
-  try {
-    await db.$transaction(async (tx) => {
-      await tx.securityGroup.create({ data: { id, projectId, name: 'default', description: 'Default security group' } });
-      await tx.defaultSecurityGroup.create({ data: { projectId, securityGroupId: id } });
-      await tx.securityGroupRule.createMany({
-        data: [
-          ...egressRules(id, projectId),
-          ...(['IPv4', 'IPv6'] as const).map((ethertype) => ({ id: randomUUID(), projectId, securityGroupId: id, direction: 'ingress', ethertype, remoteGroupId: id })),
-        ],
-      });
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
+  await tx.securityGroup.create({ data: { id, projectId, name: 'default', description: 'Default security group' } });
+  const won = await tx.$executeRaw(Prisma.sql`INSERT INTO "DefaultSecurityGroup" ("projectId", "securityGroupId") VALUES (${projectId}, ${id}) ON CONFLICT ("projectId") DO NOTHING`);
+  if (won === 0) {
+    await tx.securityGroup.delete({ where: { id } });
+    return (await tx.defaultSecurityGroup.findUniqueOrThrow({ where: { projectId } })).securityGroupId;
   }
-  const row = await db.defaultSecurityGroup.findUniqueOrThrow({ where: { projectId } });
-  return row.securityGroupId;
+  await tx.securityGroupRule.createMany({
+    data: [
+      ...egressRules(id, projectId),
+      ...(['IPv4', 'IPv6'] as const).map((ethertype) => ({ id: randomUUID(), projectId, securityGroupId: id, direction: 'ingress', ethertype, remoteGroupId: id })),
+    ],
+  });
+  return id;
+}
+
+export async function ensureDefaultSecurityGroup(db: RequestContext['db'], projectId: string): Promise<string> {
+  const existing = await db.defaultSecurityGroup.findUnique({ where: { projectId } });
+  return existing ? existing.securityGroupId : db.$transaction((tx) => ensureDefaultSecurityGroupTx(tx, projectId), TX_OPTIONS);
 }
 
 export async function findVisibleGroup(db: Pick<Tx, 'securityGroup'>, c: Caller, id: string): Promise<SecurityGroup> {

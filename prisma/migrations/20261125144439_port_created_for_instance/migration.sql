@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Port" ADD COLUMN     "createdForInstance" BOOLEAN NOT NULL DEFAULT false;
