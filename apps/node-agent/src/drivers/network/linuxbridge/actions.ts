@@ -19,7 +19,8 @@ export type Action =
   | { op: 'delete-flood'; ns: string; dev: string; dst: string }
   | { op: 'add-namespace'; ns: string; forwarding: boolean }
   | { op: 'add-veth'; ns: string; nodeDev: string; peerNs: string; dev: string; mtu: number }
-  | { op: 'add-address'; ns: string; dev: string; addr: string }
+  /** `announce`: tell the segment by gratuitous ARP (addresses on a router's gateway). */
+  | { op: 'add-address'; ns: string; dev: string; addr: string; announce?: boolean }
   | { op: 'delete-address'; ns: string; dev: string; addr: string }
   | { op: 'replace-route'; ns: string; destination: string; via: string }
   | { op: 'delete-route'; ns: string; destination: string }
@@ -117,7 +118,7 @@ export function stepsOf(a: Action): Step[] {
     case 'add-veth':
       return [{ run: cmd.addVeth(a.ns, a.nodeDev, a.dev, a.peerNs, a.mtu) }, { run: cmd.setLink(a.peerNs, a.dev, {}) }];
     case 'add-address':
-      return [{ run: cmd.addAddress(a.ns, a.dev, a.addr) }];
+      return [{ run: cmd.addAddress(a.ns, a.dev, a.addr) }, ...(a.announce ? [{ run: cmd.announce(a.ns, a.dev, a.addr.split('/')[0]!) }] : [])];
     case 'delete-address':
       return [{ run: cmd.deleteAddress(a.ns, a.dev, a.addr) }];
     case 'replace-route':

@@ -50,6 +50,13 @@ export const deleteFdb = (ns: string, dev: string, dst: string): Argv => ['bridg
 
 export const sysctl = (ns: string, key: string, value: string | number): Argv => inNs(ns, 'sysctl', '-q', '-w', `${key}=${value}`);
 
+/**
+ * A gratuitous ARP for an address just added to a router's gateway, so neighbours that failed to
+ * resolve it (or knew another MAC) update at once, like Neutron's `arping -U` (busybox applet:
+ * busybox-static is on every node already).
+ */
+export const announce = (ns: string, dev: string, ip: string): Argv => inNs(ns, 'busybox', 'arping', '-U', '-c', '1', '-w', '1', '-I', dev, ip);
+
 export const applyRuleset = (ns: string, file: string): Argv => inNs(ns, 'nft', '-f', file);
 export const listRuleset = (ns: string): Argv => inNs(ns, 'nft', '-j', 'list', 'ruleset');
 

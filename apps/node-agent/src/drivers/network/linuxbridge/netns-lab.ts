@@ -89,8 +89,7 @@ export class NetnsLab {
     const child = spawn('ip', ['netns', 'exec', ns, 'busybox', 'httpd', '-f', '-p', '8080', '-h', dir], { stdio: 'ignore' });
     this.children.push(child);
     for (let i = 0; i < 50; i++) {
-      const r = await this.runner.run(['ip', 'netns', 'exec', ns, 'busybox', 'nc', '-z', '127.0.0.1', '8080'], { okCodes: [0, 1] });
-      if (r.code === 0) return;
+      if ((await this.fetch(ns, '127.0.0.1')) === body) return;
       await new Promise((res) => setTimeout(res, 20));
     }
     throw new Error(`httpd in ${ns} did not start`);
@@ -98,8 +97,9 @@ export class NetnsLab {
 
   /** The body served at http://<ip>:8080/, or null when nothing answers within two seconds. */
   async fetch(ns: string, ip: string): Promise<string | null> {
-    const r = await this.runner.run(['ip', 'netns', 'exec', ns, 'busybox', 'wget', '-q', '-T', '2', '-O', '-', `http://${ip}:8080/`], { okCodes: [0, 1], timeoutMs: 10_000 });
-    return r.code === 0 ? r.stdout : null;
+    // Debian's busybox wget crashes when its own -T timer fires, so the runner's timeout bounds it.
+    const r = await this.runner.run(['ip', 'netns', 'exec', ns, 'busybox', 'wget', '-q', '-O', '-', `http://${ip}:8080/`], { okCodes: [0, 1], timeoutMs: 2000 }).catch(() => null);
+    return r?.code === 0 ? r.stdout : null;
   }
 
   /** Stops every process the lab or the drivers started, then deletes the namespaces and folders. */

@@ -127,7 +127,8 @@ function planNamespace(ns: DesiredNamespace, observed: Observed, node: string): 
     }
     if (!nodeEnd || nodeEnd.master !== d.bridge || !nodeEnd.up || nodeEnd.mtu !== d.mtu) actions.push({ op: 'set-link', ns: node, dev: d.nodeDev, master: d.bridge, mtu: d.mtu });
     if (!dev.up) actions.push({ op: 'set-link', ns: ns.name, dev: d.dev });
-    for (const addr of d.addrs) if (!dev.addrs.has(addr)) actions.push({ op: 'add-address', ns: ns.name, dev: d.dev, addr });
+    const announce = d.dev.startsWith('qg-');
+    for (const addr of d.addrs) if (!dev.addrs.has(addr)) actions.push({ op: 'add-address', ns: ns.name, dev: d.dev, addr, ...(announce ? { announce } : {}) });
     for (const addr of dev.addrs) if (!d.addrs.includes(addr)) actions.push({ op: 'delete-address', ns: ns.name, dev: d.dev, addr });
   }
   for (const [destination, via] of ns.routes) if (inside.routes.get(destination) !== via) actions.push({ op: 'replace-route', ns: ns.name, destination, via });
