@@ -58,10 +58,6 @@ const computeResourceRules: RuleDefault[] = [
 export const serviceRules: readonly RuleDefault[] = [
   ...crud('compute', 'servers', '/compute/v2.1/servers', 'server'),
   ...computeResourceRules,
-  ...crud('network', 'networks', '/network/v2.0/networks', 'network'),
-  ...crud('network', 'subnets', '/network/v2.0/subnets', 'subnet'),
-  ...crud('network', 'ports', '/network/v2.0/ports', 'port'),
-  ...crud('network', 'routers', '/network/v2.0/routers', 'router'),
   ...crud('volume', 'volumes', '/volume/v3/{project_id}/volumes', 'volume'),
   ...imageRules(),
 ];
