@@ -77,6 +77,16 @@ describe('IPAM', () => {
   });
 });
 
+describe('segments', () => {
+  it('gives racing network creates distinct VNIs from the range', async () => {
+    const nets = await Promise.all(Array.from({ length: 12 }, (_, i) => createNetwork(f.ctx([f.admin, f.demo, f.carol][i % 3]!), { network: { name: `vni-${i}` } })));
+    const rows = await f.t.db.network.findMany({ where: { id: { in: nets.map((n) => n.id as string) } } });
+    const vnis = rows.map((r) => r.segmentationId);
+    expect(new Set(vnis).size).toBe(12);
+    expect(vnis.every((v) => v !== null && v >= 1000 && v <= 1999)).toBe(true);
+  });
+});
+
 describe('in-use conflicts', () => {
   it('409s deleting a network or subnet in use, a router with interfaces and a security group on a port', async () => {
     const ctx = f.ctx(f.demo);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Prisma, type Network } from '@nimbus/db';
-import { Forbidden } from '@nimbus/shared';
+import { Forbidden, ServiceUnavailable } from '@nimbus/shared';
 import type { RequestContext } from '../identity/context.js';
 import { loadConfig } from '../config.js';
 import { authorize, bumpRevision, can, caller, ownerFields, owningProject, parseBody, standardAttrs, target, TX_OPTIONS, zBool, zDescription, zName, type Caller, type Tx } from './common.js';
@@ -92,7 +92,7 @@ async function allocateVni(tx: Tx): Promise<number> {
     (await tx.network.findMany({ where: { networkType: 'vxlan', segmentationId: { gte: first, lte: last } }, select: { segmentationId: true } })).map((n) => n.segmentationId),
   );
   for (let vni = first; vni <= last; vni++) if (!used.has(vni)) return vni;
-  throw neutronError(new Forbidden(`Unable to create the network. No tenant network is available for allocation.`), 'NoNetworkAvailable');
+  throw neutronError(new ServiceUnavailable('Unable to create the network. No tenant network is available for allocation.'), 'NoNetworkAvailable');
 }
 
 function requestedSegment(input: z.output<typeof ZCreateNetwork>): Segment | null {

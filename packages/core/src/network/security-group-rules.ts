@@ -47,7 +47,7 @@ export async function createSecurityGroupRule(ctx: RequestContext, body: unknown
   await ctx.db.securityGroup.update({ where: { id: group.id }, data: { revision: { increment: 1 } } });
   ctx.log.info({ securityGroupId: group.id, ruleId: row.id }, 'security group rule created');
   await networkChanged(ctx, { type: 'security_group', id: group.id, projectId: group.projectId });
-  return ruleView(row, false);
+  return ruleView(row, (await ctx.db.defaultSecurityGroup.findUnique({ where: { securityGroupId: group.id } })) !== null);
 }
 
 async function visibleRule(ctx: RequestContext, id: string) {
