@@ -62,6 +62,10 @@ describe('routers', () => {
     const offLink = await put(demo, `routers/${router.id}`, { router: { routes: [{ destination: '172.16.0.0/16', nexthop: '192.0.2.1' }] } });
     expect(offLink.status).toBe(400);
 
+    const cleared = (await ok(put(demo, `routers/${router.id}`, { router: { external_gateway_info: {} } }), 200)).router;
+    expect(cleared.external_gateway_info).toBeNull();
+    expect(await h.database.db.port.count({ where: { deviceId: router.id, deviceOwner: 'network:router_gateway' } })).toBe(0);
+
     const inUse = await h.call('DELETE', `${V}/routers/${router.id}`, { token: demo });
     expect(inUse.status).toBe(409);
     expect(inUse.body.NeutronError.type).toBe('RouterInUse');

@@ -145,6 +145,14 @@ describe('subnets', () => {
     expect((await h.call('GET', `${V}/networks/${n.id}`, { token: demo })).body.network.subnets).toEqual([s.id]);
   });
 
+  it('takes IPv6 subnets beside IPv4 ones, without a DHCP address', async () => {
+    const n = await network(demo);
+    const v6 = (await post(demo, 'subnets', { subnet: { network_id: n.id, cidr: 'fd00:1::/64', ip_version: 6 } })).body.subnet;
+    expect(v6).toMatchObject({ ip_version: 6, cidr: 'fd00:1::/64', gateway_ip: 'fd00:1::1', allocation_pools: [{ start: 'fd00:1::2', end: 'fd00:1::ffff:ffff:ffff:ffff' }] });
+    const port = (await post(demo, 'ports', { port: { network_id: n.id } })).body.port;
+    expect(port.fixed_ips).toEqual([{ subnet_id: v6.id, ip_address: 'fd00:1::2' }]);
+  });
+
   it('refuses overlapping subnets on one network (400) but allows them on other networks and projects', async () => {
     const n = await network(demo);
     await subnet(demo, n.id, '10.1.0.0/24');
