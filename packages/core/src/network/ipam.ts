@@ -1,7 +1,7 @@
 import { Prisma, type Subnet } from '@nimbus/db';
 import type { Tx } from './common.js';
 import { contains, firstFree, formatIp, parseCidr, parseIp, type IpVersion, type Pool } from './addresses.js';
-import { badRequest, conflict, invalidInput } from './errors.js';
+import { badRequest, conflict, invalidInput, notFound } from './errors.js';
 
 /**
  * IP address management. Two guards keep an address from being handed out twice: a per-subnet
@@ -78,6 +78,8 @@ function exhausted(networkId: string) {
 
 async function allocateOne(tx: Tx, args: { networkId: string; portId: string }, w: Wanted, named: boolean): Promise<boolean> {
   await lockSubnet(tx, w.subnet.id);
+  // A subnet delete that held the lock before us has committed by now: its subnet is gone.
+  if (!(await tx.subnet.findUnique({ where: { id: w.subnet.id }, select: { id: true } }))) throw notFound('subnet', w.subnet.id);
   if (w.ip) {
     const taken = await tx.ipAllocation.findUnique({ where: { subnetId_ip: { subnetId: w.subnet.id, ip: w.ip } } });
     if (taken) throw conflict('IpAddressAlreadyAllocated', `IP address ${w.ip} already allocated in subnet ${w.subnet.id}`);
