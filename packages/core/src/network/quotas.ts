@@ -79,6 +79,14 @@ export async function showNetworkQuota(ctx: RequestContext, projectId: string, d
   return Object.fromEntries(NETWORK_QUOTA_RESOURCES.map((r) => [r, { limit: limits[r], used: used[r], reserved: 0 }]));
 }
 
+/** `GET /v2.0/quotas`: every project with limits of its own, with all its limits; cloud admins only, as in Neutron. */
+export async function listNetworkQuotas(ctx: RequestContext): Promise<Array<Record<string, unknown>>> {
+  const c = caller(ctx);
+  authorize(c.auth, 'admin_required', target(c.projectId));
+  const rows = await ctx.db.networkQuota.findMany({ distinct: ['projectId'], select: { projectId: true }, orderBy: { projectId: 'asc' } });
+  return Promise.all(rows.map(async ({ projectId }) => ({ project_id: projectId, tenant_id: projectId, ...(await networkLimits(ctx.db, projectId)) })));
+}
+
 /** Neutron's defaults document (`/quotas/{project_id}/default`). */
 export function defaultNetworkQuota(ctx: RequestContext, projectId: string): NetworkQuotaValues {
   authorize(caller(ctx).auth, 'get_quota', target(projectId));

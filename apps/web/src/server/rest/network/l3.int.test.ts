@@ -196,6 +196,8 @@ describe('quotas', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.NeutronError.message).toContain('network');
     expect((await ok(put(admin, `quotas/${demoProject}`, { quota: { router: 20 } }), 200)).quota.router).toBe(20);
+    expect((await ok(h.call('GET', `${V}/quotas`, { token: admin }), 200)).quotas).toEqual([expect.objectContaining({ project_id: demoProject, router: 20, network: 100 })]);
+    expect((await h.call('GET', `${V}/quotas`, { token: demo })).status).toBe(403);
     await ok(h.call('DELETE', `${V}/quotas/${demoProject}`, { token: admin }), 204);
     expect((await ok(h.call('GET', `${V}/quotas/${demoProject}`, { token: demo }), 200)).quota.router).toBe(10);
   });
