@@ -5,7 +5,7 @@ import { Forbidden } from '@nimbus/shared';
 import type { RequestContext } from '../identity/context.js';
 import { authorize, bumpRevision, can, caller, isUniqueViolation, ownerFields, owningProject, parseBody, target, TX_OPTIONS, zBool, zDescription, zName, zUuid, type Caller, type Tx } from './common.js';
 import { conflict, invalidInput, neutronError, notFound } from './errors.js';
-import { canonicalMac, randomMac } from './addresses.js';
+import { canonicalIp, canonicalMac, randomMac } from './addresses.js';
 import { allocateFixedIps, type FixedIpRequest } from './ipam.js';
 import { networkChanged } from './changes.js';
 import { checkNetworkQuota } from './quotas.js';
@@ -209,7 +209,21 @@ const ZUpdatePort = z.strictObject({
   security_groups: z.array(zUuid).optional(),
   port_security_enabled: zBool.optional(),
   'binding:host_id': z.string({ message: 'must be a string' }).max(255).optional(),
+  fixed_ips: z.array(ZFixedIp).optional(),
 });
+
+/**
+ * A port's new fixed IPs: addresses it already holds and names again stay, the others it held are
+ * freed (their floating IPs disassociated), new ones are allocated as on create.
+ */
+async function replaceFixedIps(tx: Tx, port: PortRow, requested: FixedIpRequest[]): Promise<void> {
+  const keep = port.fixedIps.filter((f) => requested.some((r) => r.ip_address !== undefined && canonicalIp(r.ip_address) === f.ip && (r.subnet_id === undefined || r.subnet_id === f.subnetId)));
+  const fresh = requested.filter((r) => !(r.ip_address !== undefined && keep.some((k) => k.ip === canonicalIp(r.ip_address!))));
+  const dropped = port.fixedIps.filter((f) => !keep.includes(f));
+  for (const f of dropped) await tx.ipAllocation.delete({ where: { subnetId_ip: { subnetId: f.subnetId, ip: f.ip } } });
+  await tx.floatingIp.updateMany({ where: { portId: port.id, fixedIpAddress: { in: dropped.map((f) => f.ip) } }, data: { portId: null, fixedIpAddress: null, routerId: null, revision: { increment: 1 } } });
+  await allocateFixedIps(tx, { networkId: port.networkId, portId: port.id, requested: fresh });
+}
 
 /** `PUT /v2.0/ports/{id}`. Turning port security off needs the security groups gone first, as Neutron. */
 export async function updatePort(ctx: RequestContext, id: string, body: unknown): Promise<Record<string, unknown>> {
@@ -224,7 +238,11 @@ export async function updatePort(ctx: RequestContext, id: string, body: unknown)
   if (!portSecurity && (groups ?? current.securityGroups.map((g) => g.securityGroupId)).length > 0) {
     throw conflict('PortSecurityPortHasSecurityGroup', 'Port has security group associated. Cannot disable port security or IP address until security group is removed.');
   }
+  if (input.fixed_ips !== undefined && isNetworkOwned(current.deviceOwner)) {
+    throw invalidInput('fixed_ips', `the addresses of a ${current.deviceOwner} port are managed by its router or network`);
+  }
   const row = await ctx.db.$transaction(async (tx) => {
+    if (input.fixed_ips !== undefined) await replaceFixedIps(tx, current, input.fixed_ips);
     if (groups !== undefined) {
       await tx.portSecurityGroup.deleteMany({ where: { portId: id } });
       await tx.portSecurityGroup.createMany({ data: groups.map((securityGroupId) => ({ portId: id, securityGroupId })) });

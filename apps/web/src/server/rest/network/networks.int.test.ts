@@ -233,6 +233,21 @@ describe('ports', () => {
     expect(await h.database.db.port.count({ where: { networkId: n.id, deviceOwner: '' } })).toBe(1);
   });
 
+  it('changes fixed IPs on update: named addresses stay, others are freed, new ones allocated', async () => {
+    const n = await network(demo);
+    const s = await subnet(demo, n.id, '10.7.0.0/24', { enable_dhcp: false });
+    const p = (await post(demo, 'ports', { port: { network_id: n.id } })).body.port;
+    expect(p.fixed_ips).toEqual([{ subnet_id: s.id, ip_address: '10.7.0.2' }]);
+    const two = await h.call('PUT', `${V}/ports/${p.id}`, { token: demo, body: { port: { fixed_ips: [{ ip_address: '10.7.0.2' }, { subnet_id: s.id }] } } });
+    expect(two.body.port.fixed_ips).toEqual([{ subnet_id: s.id, ip_address: '10.7.0.2' }, { subnet_id: s.id, ip_address: '10.7.0.3' }]);
+    const moved = await h.call('PUT', `${V}/ports/${p.id}`, { token: demo, body: { port: { fixed_ips: [{ ip_address: '10.7.0.60' }] } } });
+    expect(moved.body.port.fixed_ips).toEqual([{ subnet_id: s.id, ip_address: '10.7.0.60' }]);
+    expect((await h.database.db.ipAllocation.findMany({ where: { subnetId: s.id } })).map((a) => a.ip)).toEqual(['10.7.0.60']);
+    const bad = await h.call('PUT', `${V}/ports/${p.id}`, { token: demo, body: { port: { fixed_ips: [{ ip_address: '10.8.0.1' }] } } });
+    expect(bad.status).toBe(400);
+    expect((await h.call('GET', `${V}/ports/${p.id}?fields=fixed_ips`, { token: demo })).body.port).toEqual({ fixed_ips: [{ subnet_id: s.id, ip_address: '10.7.0.60' }] });
+  });
+
   it("keeps ports to their project: another project's port is 404, binding:host_id is admin's", async () => {
     const n = await network(admin);
     await subnet(admin, n.id, '10.8.0.0/24');
