@@ -198,6 +198,35 @@ export async function updateRouter(ctx: RequestContext, id: string, body: unknow
   return routerView(ctx.db, row);
 }
 
+function canonicalRoute(r: Route): Route {
+  const dest = parseCidr(r.destination);
+  return { destination: dest ? formatCidr(dest) : r.destination, nexthop: canonicalIp(r.nexthop) ?? r.nexthop };
+}
+
+const ZExtraRoutes = z.strictObject({ routes: z.array(ZRoute).max(30, 'at most 30 routes') });
+
+/**
+ * `PUT /v2.0/routers/{id}/add_extraroutes` and `remove_extraroutes` (Neutron's extraroute-atomic):
+ * routes added to or taken from the router's set under its row lock, so concurrent edits do not
+ * lose each other's routes as a read-modify-write of `routes` would.
+ */
+export async function changeExtraRoutes(ctx: RequestContext, id: string, body: unknown, op: 'add' | 'remove'): Promise<Record<string, unknown>> {
+  const c = caller(ctx);
+  const input = parseBody(ZExtraRoutes, body, 'router');
+  const router = await findRouter(ctx, c, id, 'update_router');
+  const row = await ctx.db.$transaction(async (tx) => {
+    await tx.$queryRaw(Prisma.sql`SELECT 1 FROM "Router" WHERE "id" = ${id} FOR UPDATE`);
+    const current = (await tx.router.findUniqueOrThrow({ where: { id } })).routes as Route[];
+    // Routes to remove are matched in canonical form; one the router does not have is simply not there.
+    const given = op === 'add' ? await checkRoutes(tx, id, input.routes) : input.routes.map(canonicalRoute);
+    const same = (a: Route, b: Route) => a.destination === b.destination && a.nexthop === b.nexthop;
+    const routes = op === 'add' ? [...current, ...given.filter((g) => !current.some((r) => same(r, g)))] : current.filter((r) => !given.some((g) => same(r, g)));
+    return tx.router.update({ where: { id }, data: { routes, ...bumpRevision } });
+  }, TX_OPTIONS);
+  await networkChanged(ctx, { type: 'router', id, projectId: router.projectId });
+  return routerView(ctx.db, row);
+}
+
 /** `DELETE /v2.0/routers/{id}`: 409 RouterInUse while it has interfaces; the gateway port goes with it. */
 export async function deleteRouter(ctx: RequestContext, id: string): Promise<void> {
   const c = caller(ctx);

@@ -10,6 +10,7 @@ const EXTENSIONS: Array<[alias: string, name: string, description: string]> = [
   ['external-net', 'Neutron external network', 'Adds external network attribute to network resource.'],
   ['ext-gw-mode', 'Neutron L3 Configurable external gateway mode', 'Extension of the router abstraction for specifying whether SNAT should occur on the external gateway'],
   ['extraroute', 'Neutron Extra Route', 'Extra routes configuration for L3 router'],
+  ['extraroute-atomic', 'Atomically add/remove extra routes', 'Edit extra routes of a router on server side by atomically adding/removing extra routes'],
   ['net-mtu', 'Network MTU', 'Provides MTU attribute for a network resource.'],
   ['port-security', 'Port Security', 'Provides port security'],
   ['project-id', 'project_id field enabled', 'Extension that indicates that project_id field is enabled.'],

@@ -61,6 +61,11 @@ describe('routers', () => {
     expect(routes.router.routes).toEqual([{ destination: '172.16.0.0/16', nexthop: '10.31.0.9' }]);
     const offLink = await put(demo, `routers/${router.id}`, { router: { routes: [{ destination: '172.16.0.0/16', nexthop: '192.0.2.1' }] } });
     expect(offLink.status).toBe(400);
+    const more = await ok(put(demo, `routers/${router.id}/add_extraroutes`, { router: { routes: [{ destination: '172.17.0.0/16', nexthop: '10.31.0.9' }, { destination: '172.16.0.0/16', nexthop: '10.31.0.9' }] } }), 200);
+    expect(more.router.routes).toEqual([{ destination: '172.16.0.0/16', nexthop: '10.31.0.9' }, { destination: '172.17.0.0/16', nexthop: '10.31.0.9' }]);
+    const fewer = await ok(put(demo, `routers/${router.id}/remove_extraroutes`, { router: { routes: [{ destination: '172.16.0.0/16', nexthop: '10.31.0.9' }] } }), 200);
+    expect(fewer.router.routes).toEqual([{ destination: '172.17.0.0/16', nexthop: '10.31.0.9' }]);
+    expect((await put(demo, `routers/${router.id}/add_extraroutes`, { router: { routes: [{ destination: '172.18.0.0/16', nexthop: '192.0.2.1' }] } })).status).toBe(400);
 
     const cleared = (await ok(put(demo, `routers/${router.id}`, { router: { external_gateway_info: {} } }), 200)).router;
     expect(cleared.external_gateway_info).toBeNull();
