@@ -8,7 +8,7 @@ import { createRouter, addRouterInterface, updateRouter } from './routers.js';
 import { createFloatingIp } from './floating-ips.js';
 import { createSecurityGroup } from './security-groups.js';
 import { createSecurityGroupRule } from './security-group-rules.js';
-import { allocatePortsForInstance, releasePortsForInstance, type RequestedNetwork } from './instance-ports.js';
+import { allocatePortsForInstance, bindPortsForInstance, releasePortsForInstance, type RequestedNetwork } from './instance-ports.js';
 import { desiredNetworkState } from './desired-state.js';
 import { neutronTypeOf } from './errors.js';
 
@@ -84,7 +84,8 @@ describe('desired network state', () => {
     await createSecurityGroupRule(demo, { security_group_rule: { security_group_id: sg.id, direction: 'ingress', protocol: 'icmp', remote_group_id: sg.id } });
     const instanceId = newId();
     const [vmPort] = await f.t.db.$transaction((tx) => allocatePortsForInstance(tx, { projectId: f.demo.projectId!, instanceId, requested: [{ networkId: net.id }], securityGroupIds: [sg.id as string] }));
-    await f.t.db.port.update({ where: { id: vmPort!.id }, data: { hostId: 'cmp-2' } });
+    expect(await f.t.db.$transaction((tx) => bindPortsForInstance(tx, instanceId, 'cmp-2'))).toBe(1);
+    expect(await f.t.db.$transaction((tx) => bindPortsForInstance(tx, instanceId, 'cmp-2'))).toBe(0);
     const router = await createRouter(demo, { router: { name: 'r' } });
     await updateRouter(demo, router.id as string, { router: { external_gateway_info: { network_id: ext.id } } });
     await addRouterInterface(demo, router.id as string, { subnet_id: subnetId });
@@ -114,5 +115,8 @@ describe('desired network state', () => {
     expect(r.interfaces).toEqual([expect.objectContaining({ networkId: net.id, ip: '10.50.0.1', cidr: '10.50.0.0/24' })]);
     expect(r.floatingIps).toEqual([{ floatingIp: fip.floating_ip_address, fixedIp: ip, portId: vmPort!.id }]);
     expect(service.networks.map((n) => [n.id, n.vni])).toEqual(expect.arrayContaining([[ext.id, null]]));
+
+    await f.t.db.$transaction((tx) => bindPortsForInstance(tx, instanceId, null));
+    expect((await desiredNetworkState(f.t.db, 'cmp-2')).ports).toEqual([]);
   });
 });

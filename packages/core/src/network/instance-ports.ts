@@ -79,3 +79,15 @@ export async function releasePortsForInstance(tx: Tx, instanceId: string): Promi
     data: { deviceId: '', deviceOwner: '', hostId: '', status: 'DOWN', revision: { increment: 1 } },
   });
 }
+
+/**
+ * Binds a server's ports to the node it was scheduled to (binding:host_id), or unbinds them with
+ * `null`, so that node's desired state includes them. Returns how many ports changed.
+ */
+export async function bindPortsForInstance(tx: Tx, instanceId: string, host: string | null): Promise<number> {
+  const { count } = await tx.port.updateMany({
+    where: { deviceId: instanceId, deviceOwner: { startsWith: 'compute:' }, hostId: { not: host ?? '' } },
+    data: { hostId: host ?? '', revision: { increment: 1 } },
+  });
+  return count;
+}
