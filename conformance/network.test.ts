@@ -50,6 +50,9 @@ describe('openstack client against nimbus networking', () => {
     const shownRouter = await openstackJson<Row>(demo, 'router', 'show', name('router'));
     expect(JSON.stringify(shownRouter.external_gateway_info)).toContain(String(ext.id));
     expect(JSON.stringify(shownRouter.interfaces_info ?? '')).toContain('10.0.0.1');
+    await ok(demo, 'router', 'add', 'route', '--route', 'destination=172.20.0.0/16,gateway=10.0.0.5', name('router'));
+    expect(JSON.stringify((await openstackJson<Row>(demo, 'router', 'show', name('router'))).routes)).toContain('172.20.0.0/16');
+    await ok(demo, 'router', 'remove', 'route', '--route', 'destination=172.20.0.0/16,gateway=10.0.0.5', name('router'));
 
     const sg = await openstackJson<Row>(demo, 'security', 'group', 'create', name('sg'));
     cleanup.push([demo, ['security', 'group', 'delete', String(sg.id)]]);
