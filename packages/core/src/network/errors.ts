@@ -4,7 +4,7 @@ import { BadRequest, Conflict, NotFound, type NimbusError } from '@nimbus/shared
  * Neutron names each fault (`NetworkNotFound`, `IpAddressGenerationFailure`, ...) in the body's
  * `type`; the error family stays nimbus's and carries the name beside it for the REST formatter.
  */
-export type NeutronTyped = NimbusError & { neutronType?: string };
+type NeutronTyped = NimbusError & { neutronType?: string };
 
 export function neutronError<E extends NimbusError>(err: E, type: string): E & { neutronType: string } {
   return Object.assign(err, { neutronType: type });

@@ -33,7 +33,6 @@ const ZCreatePort = z.strictObject({
   extra_dhcp_opts: z.array(z.never()).max(0, 'extra DHCP options are not supported').optional(),
   ...ownerFields,
 });
-export type CreatePortBody = z.input<typeof ZCreatePort>;
 
 function seesBinding(c: Caller): boolean {
   return can(c.auth, 'get_port:binding:host_id', target(c.projectId));
@@ -283,7 +282,7 @@ export async function deletePort(ctx: RequestContext, id: string): Promise<void>
   await networkChanged(ctx, { type: 'port', id, projectId: row.projectId });
 }
 
-export async function deletePortRows(db: RequestContext['db'], id: string): Promise<void> {
+async function deletePortRows(db: RequestContext['db'], id: string): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.floatingIp.updateMany({ where: { portId: id }, data: { portId: null, fixedIpAddress: null, routerId: null, status: 'DOWN', revision: { increment: 1 } } });
     await tx.port.deleteMany({ where: { id } });
