@@ -24,12 +24,16 @@ export type Action =
   | { op: 'delete-address'; ns: string; dev: string; addr: string }
   | { op: 'replace-route'; ns: string; destination: string; via: string }
   | { op: 'delete-route'; ns: string; destination: string }
-  | { op: 'apply-rules'; ns: string; key: string; file: string; content: string }
+  /**
+   * `forget`: addresses whose tracked connections must go, because rules changed and the
+   * established mark would otherwise keep a flow alive that the new rules refuse.
+   */
+  | { op: 'apply-rules'; ns: string; key: string; file: string; content: string; forget?: string[] }
   | { op: 'start-dnsmasq'; networkId: string; argv: Argv; hosts: string; files: { hosts: string; argv: string; dir: string } }
   | { op: 'reload-dnsmasq'; networkId: string; pid: number; hosts: string; hostsFile: string };
 
 export type Step =
-  | { run: Argv }
+  | { run: Argv; okCodes?: number[] }
   | { write: string; content: string }
   | { remove: string }
   /** Wait for a process to be gone (a stopped dnsmasq still holds its DHCP socket for a moment). */
@@ -126,7 +130,12 @@ export function stepsOf(a: Action): Step[] {
     case 'delete-route':
       return [{ run: cmd.deleteRoute(a.ns, a.destination) }];
     case 'apply-rules':
-      return [{ write: a.file, content: a.content }, { run: cmd.applyRuleset(a.ns, a.file) }];
+      return [
+        { write: a.file, content: a.content },
+        { run: cmd.applyRuleset(a.ns, a.file) },
+        // conntrack exits 1 when there was nothing to delete.
+        ...(a.forget ?? []).flatMap((ip) => [cmd.forgetConnections(a.ns, 'src', ip), cmd.forgetConnections(a.ns, 'dst', ip)].map((run) => ({ run, okCodes: [0, 1] }))),
+      ];
     case 'start-dnsmasq':
       return [
         { write: a.files.hosts, content: a.hosts },

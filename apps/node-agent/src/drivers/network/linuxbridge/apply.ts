@@ -18,7 +18,7 @@ function alive(pid: number): boolean {
 /** Carries out one step: host commands only through the runner, files written whole. */
 export async function runStep(step: Step, runner: CommandRunner): Promise<void> {
   if ('run' in step) {
-    await runner.run(step.run, { timeoutMs: 15_000 });
+    await runner.run(step.run, { timeoutMs: 15_000, ...(step.okCodes ? { okCodes: step.okCodes } : {}) });
   } else if ('write' in step) {
     await mkdir(dirname(step.write), { recursive: true });
     await writeFile(step.write, step.content);

@@ -30,6 +30,7 @@ describe('linuxbridge argv builders', () => {
       sysctl: cmd.sysctl(`${ns}-qrouter-x`, 'net.ipv4.ip_forward', 1),
       applyRuleset: cmd.applyRuleset(ns, '/var/lib/nimbus/nodes/node-1/network/nft/base.nft'),
       listRuleset: cmd.listRuleset(ns),
+      forgetConnections: cmd.forgetConnections(ns, 'dst', '10.0.0.5'),
       announce: cmd.announce(`${ns}-qrouter-x`, 'qg-b1b2b3b4-b5', '203.0.113.50'),
       dnsmasq: cmd.dnsmasq(
         `${ns}-qdhcp-x`,

@@ -57,6 +57,9 @@ export const sysctl = (ns: string, key: string, value: string | number): Argv =>
  */
 export const announce = (ns: string, dev: string, ip: string): Argv => inNs(ns, 'busybox', 'arping', '-U', '-c', '1', '-w', '1', '-I', dev, ip);
 
+/** Drops the tracked connections from or to an address (conntrack-tools). */
+export const forgetConnections = (ns: string, side: 'src' | 'dst', ip: string): Argv => inNs(ns, 'conntrack', '-D', side === 'src' ? '-s' : '-d', ip);
+
 export const applyRuleset = (ns: string, file: string): Argv => inNs(ns, 'nft', '-f', file);
 export const listRuleset = (ns: string): Argv => inNs(ns, 'nft', '-j', 'list', 'ruleset');
 

@@ -44,8 +44,11 @@ export interface Desired {
   namespaces: Map<string, DesiredNamespace>;
   /** Guests' taps: attached to their bridge when they exist (the compute driver makes them). */
   taps: Map<string, { bridge: string; mtu: number }>;
-  /** nft objects by key: `port-<tap>` in the node namespace, `router-<id>` in a router namespace. */
-  rulesets: Map<string, { ns: string; file: string; content: string }>;
+  /**
+   * nft objects by key: `port-<tap>` in the node namespace, `router-<id>` in a router namespace;
+   * `forget` lists the port's addresses, whose tracked connections go when its rules change.
+   */
+  rulesets: Map<string, { ns: string; file: string; content: string; forget: string[] }>;
   dhcp: Map<string, DesiredDhcp>;
 }
 
@@ -83,7 +86,8 @@ export function desiredFrom(state: NetworkState, cfg: LinuxbridgeConfig): Desire
     if (!p.deviceOwner.startsWith('compute:')) continue;
     d.taps.set(p.tapName, { bridge: bridgeName(p.networkId), mtu: mtuOf(p.networkId) });
     if (p.portSecurity) {
-      d.rulesets.set(`port-${p.tapName}`, { ns: cfg.nodeNetns, file: nftFile(cfg.stateDir, `port-${p.tapName}`), content: portRuleset(p, groups) });
+      const forget = p.fixedIps.map((f) => f.ip);
+      d.rulesets.set(`port-${p.tapName}`, { ns: cfg.nodeNetns, file: nftFile(cfg.stateDir, `port-${p.tapName}`), content: portRuleset(p, groups), forget });
     }
   }
 
@@ -130,7 +134,7 @@ export function desiredFrom(state: NetworkState, cfg: LinuxbridgeConfig): Desire
     }
     for (const route of r.routes) ns.routes.set(route.destination, route.nexthop);
     d.namespaces.set(name, ns);
-    d.rulesets.set(`router-${r.id}`, { ns: name, file: nftFile(cfg.stateDir, `router-${r.id}`), content: routerRuleset(r, gatewayDev) });
+    d.rulesets.set(`router-${r.id}`, { ns: name, file: nftFile(cfg.stateDir, `router-${r.id}`), content: routerRuleset(r, gatewayDev), forget: [] });
   }
   return d;
 }

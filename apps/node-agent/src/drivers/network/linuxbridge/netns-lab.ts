@@ -82,6 +82,17 @@ export class NetnsLab {
     return false;
   }
 
+  /** Pings every 100 ms for `seconds`; resolves to the times (ms since epoch) replies arrived. */
+  pingTimes(ns: string, ip: string, seconds: number): Promise<number[]> {
+    const child = spawn('ip', ['netns', 'exec', ns, 'busybox', 'ping', '-i', '0.1', '-w', String(seconds), ip], { stdio: ['ignore', 'pipe', 'ignore'] });
+    this.children.push(child);
+    const times: number[] = [];
+    child.stdout.on('data', (d: Buffer) => {
+      for (const line of d.toString().split('\n')) if (line.includes('seq=')) times.push(Date.now());
+    });
+    return new Promise((resolve) => child.once('close', () => resolve(times)));
+  }
+
   /** An HTTP server answering `body` on port 8080 inside `ns`. */
   async httpServer(ns: string, body: string): Promise<void> {
     const dir = await this.tempDir();

@@ -108,7 +108,7 @@ describe('reconcile planner', () => {
     state.securityGroups[0]!.rules.splice(1, 1);
     const actions = planFor(converged(), state);
     expect(ops(actions)).toEqual(['apply-rules']);
-    expect(actions[0]).toMatchObject({ key: 'port-tap9a8b7c6d-5e', ns: node });
+    expect(actions[0]).toMatchObject({ key: 'port-tap9a8b7c6d-5e', ns: node, forget: ['10.0.0.5'] });
     expect((actions[0] as { content: string }).content).not.toContain('icmp');
   });
 
@@ -157,7 +157,7 @@ describe('reconcile planner', () => {
     const actions = planFor(converged(), state);
     expect(actions).toEqual([
       { op: 'delete-address', ns: routerNs, dev: 'qg-b1b2b3b4-b5', addr: '203.0.113.50/32' },
-      expect.objectContaining({ op: 'apply-rules', key: `router-${ids.router}` }),
+      expect.objectContaining({ op: 'apply-rules', key: `router-${ids.router}`, forget: ['203.0.113.50', '10.0.0.5'] }),
     ]);
   });
 

@@ -93,7 +93,10 @@ export function plan(desired: Desired, observed: Observed, cfg: LinuxbridgeConfi
     const present = key.startsWith('port-')
       ? portKeys('ports-in').has(key.slice(5)) && portKeys('ports-out').has(key.slice(5))
       : observed.inside.get(r.ns)?.tables.has(`ip nimbus-nat`) === true;
-    if (!present || observed.applied.get(key) !== r.content) actions.push({ op: 'apply-rules', ns: r.ns, key, file: r.file, content: r.content });
+    const before = observed.applied.get(key);
+    if (present && before === r.content) continue;
+    const forget = present && before !== undefined ? (key.startsWith('port-') ? r.forget : droppedNat(before, r.content)) : [];
+    actions.push({ op: 'apply-rules', ns: r.ns, key, file: r.file, content: r.content, ...(forget.length ? { forget } : {}) });
   }
 
   for (const d of desired.dhcp.values()) {
@@ -109,6 +112,13 @@ export function plan(desired: Desired, observed: Observed, cfg: LinuxbridgeConfi
     }
   }
   return actions;
+}
+
+/** The floating and fixed addresses of 1:1 NAT rules that a router's new ruleset no longer has. */
+function droppedNat(before: string, after: string): string[] {
+  const pairs = (text: string) => [...text.matchAll(/ip daddr (\S+) dnat to (\S+)/g)].map((m) => `${m[1]} ${m[2]}`);
+  const kept = new Set(pairs(after));
+  return [...new Set(pairs(before).filter((p) => !kept.has(p)))].flatMap((p) => p.split(' '));
 }
 
 function planNamespace(ns: DesiredNamespace, observed: Observed, node: string): Action[] {

@@ -28,6 +28,7 @@ const member = port(net, '10.3.0.11', 'compute:nova', { portSecurity: true, secu
 const stranger = port(net, '10.3.0.12', 'compute:nova', { portSecurity: true, securityGroupIds: [other.id] });
 const target = port(net, '10.3.0.20', 'compute:nova', { portSecurity: true });
 const icmpFromX: SecurityGroupRuleState = { direction: 'ingress', ethertype: 'IPv4', protocol: 'icmp', remoteIpPrefixes: ['10.3.0.11/32'], remoteGroupId: x.id };
+const allEgress: SecurityGroupRuleState = { direction: 'egress', ethertype: 'IPv4', remoteIpPrefixes: [] };
 const guarded = (rules: SecurityGroupState['rules']): SecurityGroupState => ({ id: target.securityGroupIds[0] ?? '', rules });
 let nsMember: string;
 let nsStranger: string;
@@ -54,7 +55,7 @@ afterAll(async () => {
 
 describe('linuxbridge security groups', () => {
   it('lets the member of X ping the guarded port and drops the non-member', async () => {
-    await driver.sync(withTargetRules([{ direction: 'egress', ethertype: 'IPv4', remoteIpPrefixes: [] }, icmpFromX], 1));
+    await driver.sync(withTargetRules([allEgress, icmpFromX], 1));
     expect(await lab.pingWithin(nsMember, '10.3.0.20')).toBe(true);
     expect(await lab.pingWithin(nsMember, '10.3.0.12')).toBe(true);
     expect(await lab.ping(nsStranger, '10.3.0.20')).toBe(false);
@@ -67,11 +68,23 @@ describe('linuxbridge security groups', () => {
 
   it('stops the member within a second of the rule being removed', async () => {
     const started = performance.now();
-    const report = await driver.sync(withTargetRules([{ direction: 'egress', ethertype: 'IPv4', remoteIpPrefixes: [] }], 2));
+    const report = await driver.sync(withTargetRules([allEgress], 2));
     expect(report.changes).toEqual([`apply rules port-${target.tapName}`]);
     expect(await lab.ping(nsMember, '10.3.0.20')).toBe(false);
     expect(performance.now() - started).toBeLessThan(2500);
     expect(report.durationMs).toBeLessThan(1000);
+  });
+
+  it('cuts a ping already running (an established flow) within a second of the rule being removed', async () => {
+    await driver.sync(withTargetRules([allEgress, icmpFromX], 4));
+    expect(await lab.pingWithin(nsMember, '10.3.0.20')).toBe(true);
+    const replies = lab.pingTimes(nsMember, '10.3.0.20', 3);
+    await new Promise((r) => setTimeout(r, 800));
+    await driver.sync(withTargetRules([allEgress], 5));
+    const cut = Date.now();
+    const times = await replies;
+    expect(times.filter((t) => t < cut).length).toBeGreaterThan(3);
+    expect(times.filter((t) => t > cut + 1000)).toEqual([]);
   });
 
   it('drops what a guarded port sends from an address that is not its own', async () => {
