@@ -76,7 +76,8 @@ export function desiredFrom(state: NetworkState, cfg: LinuxbridgeConfig): Desire
     const bridge = bridgeName(n.id);
     d.bridges.set(bridge, { mtu: n.mtu });
     if (n.vni !== null && cfg.underlayIp) {
-      const peers = new Set(state.peers.map((p) => p.underlayIp).filter((ip) => ip !== cfg.underlayIp));
+      // A loopback "peer" is a node that reports no real address (the single-machine default).
+      const peers = new Set(state.peers.map((p) => p.underlayIp).filter((ip) => ip !== cfg.underlayIp && !ip.startsWith('127.')));
       d.vxlans.set(vxlanName(n.vni), { vni: n.vni, bridge, mtu: n.mtu, local: cfg.underlayIp, peers });
     }
   }

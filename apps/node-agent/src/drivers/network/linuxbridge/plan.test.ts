@@ -138,13 +138,16 @@ describe('reconcile planner', () => {
     expect(ops(planFor(o))).toEqual(['add-namespace', 'add-veth', 'set-link', 'add-address', 'stop-dnsmasq', 'start-dnsmasq']);
   });
 
-  it('re-creates a VXLAN device with the wrong endpoint and follows the peer list', () => {
+  it('re-creates a VXLAN device with the wrong endpoint and follows the peer list, skipping loopback peers', () => {
     const o = converged();
     o.links.set(...link('vxlan-1001', 'vxlan', 1450, 'brq5f1c2a7e-3b', { vxlan: { id: 1001, local: '192.0.2.9', port: 4789 } }));
     expect(ops(planFor(o))).toEqual(['delete-link', 'add-vxlan', 'set-link', 'add-flood']);
 
     const state = fixtureState();
-    state.peers = [{ node: 'node-3', underlayIp: '192.0.2.3' }];
+    state.peers = [
+      { node: 'node-3', underlayIp: '192.0.2.3' },
+      { node: 'node-4', underlayIp: '127.0.0.1' },
+    ];
     expect(planFor(converged(), state)).toEqual([
       { op: 'add-flood', ns: node, dev: 'vxlan-1001', dst: '192.0.2.3' },
       { op: 'delete-flood', ns: node, dev: 'vxlan-1001', dst: '192.0.2.2' },
