@@ -19,7 +19,6 @@ describe('linuxbridge argv builders', () => {
       deleteLink: cmd.deleteLink(ns, 'tap9a8b7c6d-5e'),
       setLinkUp: cmd.setLink(ns, 'lo', {}),
       setLinkMaster: cmd.setLink(ns, 'tap9a8b7c6d-5e', { master: 'brq5f1c2a7e-3b', mtu: 1450 }),
-      setLinkNoMaster: cmd.setLink(ns, 'tap9a8b7c6d-5e', { master: null }),
       addAddress: cmd.addAddress(`${ns}-qdhcp-x`, 'ns-d0d1d2d3-d4', '10.0.0.2/24'),
       deleteAddress: cmd.deleteAddress(`${ns}-qdhcp-x`, 'ns-d0d1d2d3-d4', '10.0.0.2/24'),
       replaceRoute: cmd.replaceRoute(`${ns}-qrouter-x`, 'default', '203.0.113.1'),

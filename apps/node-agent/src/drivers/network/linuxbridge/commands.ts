@@ -28,11 +28,10 @@ export const addVeth = (ns: string, dev: string, peerDev: string, peerNs: string
 export const addTap = (ns: string, dev: string): Argv => ip(ns, 'tuntap', 'add', 'dev', dev, 'mode', 'tap');
 export const deleteLink = (ns: string, dev: string): Argv => ip(ns, 'link', 'delete', dev);
 
-/** Attach to a bridge (or detach with `nomaster`), set the MTU, and bring the device up in one call. */
-export function setLink(ns: string, dev: string, opts: { master?: string | null; mtu?: number }): Argv {
+/** Attach to a bridge, set the MTU, and bring the device up in one call. */
+export function setLink(ns: string, dev: string, opts: { master?: string; mtu?: number }): Argv {
   const args: Array<string | number> = ['link', 'set', 'dev', dev];
-  if (opts.master === null) args.push('nomaster');
-  else if (opts.master) args.push('master', opts.master);
+  if (opts.master) args.push('master', opts.master);
   if (opts.mtu) args.push('mtu', opts.mtu);
   return ip(ns, ...args, 'up');
 }
