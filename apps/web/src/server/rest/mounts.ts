@@ -6,6 +6,7 @@ import { authRoutes } from './identity/auth';
 import { identityResourceRoutes } from './identity/resources';
 import { computeRoutes } from './compute';
 import { imageRoutes } from './image';
+import { internalRoutes } from './internal';
 import { metadataRoutes } from './metadata';
 import { networkRoutes, neutronFault } from './network';
 import { volumeRoutes } from './volume';
@@ -47,5 +48,11 @@ export const serviceMounts: ServiceMount[] = [
     service: 'network',
     router: new Router().add(...networkRoutes),
     fault: () => neutronFault(),
+  },
+  {
+    prefix: '/internal',
+    service: 'internal',
+    router: new Router().add(...internalRoutes),
+    fault: () => novaFault(),
   },
 ];
