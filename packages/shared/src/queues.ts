@@ -226,6 +226,7 @@ export const QueuePayloadSchemas = {
     [JobName.InstanceAction]: InstanceActionJobSchema,
     [JobName.ConsoleOutput]: ConsoleOutputJobSchema,
     [JobName.SerialConsole]: SerialConsoleJobSchema,
+    [JobName.NetworkSync]: NetworkSyncJobSchema,
   },
 } as const;
 

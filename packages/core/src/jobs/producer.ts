@@ -8,6 +8,7 @@ import {
   type ConsoleOutputJob,
   type ConsoleOutputResult,
   type InstanceActionJob,
+  type NetworkSyncJob,
   type ScheduleJob,
   type SerialConsoleJob,
   type SerialConsoleResult,
@@ -25,6 +26,8 @@ export interface JobProducer {
   consoleOutput(node: string, job: ConsoleOutputJob, timeoutMs?: number): Promise<ConsoleOutputResult>;
   /** Where the guest's serial port listens on the node; ServiceUnavailable as for consoleOutput. */
   serialConsole(node: string, job: SerialConsoleJob, timeoutMs?: number): Promise<SerialConsoleResult>;
+  /** Asks a network node to converge on generation `job.generation` or newer; one job per node and generation. */
+  networkSync(node: string, job: NetworkSyncJob): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,15 @@ export function createJobProducer(connection: Redis, prefix: string): JobProduce
     },
     serialConsole(node, job, timeoutMs = 10_000) {
       return ask<SerialConsoleResult>(node, JobName.SerialConsole, job, timeoutMs, 'the serial console');
+    },
+    async networkSync(node, job) {
+      await queue(nodeQueueName(node)).add(JobName.NetworkSync, job, {
+        jobId: jobId('network-sync', node, job.generation),
+        // A sync that failed is retried: the node would otherwise wait for the next change.
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        ...KEEP,
+      });
     },
     async close() {
       await Promise.all(

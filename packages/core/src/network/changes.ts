@@ -17,6 +17,21 @@ export async function currentNetworkGeneration(db: Pick<PrismaClient, 'networkGe
 }
 
 export async function networkChanged(ctx: RequestContext, change: { type: ChangeType; id: string; projectId: string | null }): Promise<void> {
-  await bumpNetworkGeneration(ctx.db);
+  const generation = await bumpNetworkGeneration(ctx.db);
   await publishChange(ctx.redis, ctx.keyPrefix, change);
+  await requestNetworkSync(ctx, generation);
+}
+
+/**
+ * Asks every network node to converge on `generation`. Not awaited: the change is committed, and
+ * with Redis down an enqueue waits for it to return rather than failing, which must not hold the
+ * API call; a sync lost that way is caught up by the next change's.
+ */
+async function requestNetworkSync(ctx: RequestContext, generation: number): Promise<void> {
+  const nodes = await ctx.db.computeNode.findMany({ where: { enabled: true, roles: { has: 'network' } }, select: { name: true } });
+  for (const { name } of nodes) {
+    ctx.jobs.networkSync(name, { generation, requestId: ctx.requestId }).catch((err: unknown) => {
+      ctx.log.warn({ err, node: name, generation }, 'network-sync could not be enqueued');
+    });
+  }
 }
