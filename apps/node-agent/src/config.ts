@@ -8,6 +8,8 @@ const AgentEnvSchema = z.object({
   /** The availability zone this node is in (Nova's default zone is `nova`). */
   NODE_AZ: z.string().min(1).default('nova'),
   COMPUTE_DRIVER: z.string().min(1).default('fake'),
+  /** The datapath of a `network`-role node (drivers/network/registry.ts); the in-memory one unless set. */
+  NETWORK_DRIVER: z.string().min(1).default('fake'),
   /**
    * Where this node reaches the controller's REST APIs (identity, image data, metadata), when not
    * at NIMBUS_PUBLIC_URL (e.g. the public URL is a proxy only users go through).

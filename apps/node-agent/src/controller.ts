@@ -12,6 +12,7 @@ import { MetadataClient } from './metadata/client.js';
 
 /** What an agent uses of the controller's REST APIs, as the `nova` service user (DESIGN.md §4). */
 export interface Controller {
+  apiUrl: string;
   token: ServiceToken;
   imageUrl: string;
   metadata: MetadataClient;
@@ -23,7 +24,7 @@ export function controller(config: Config, env: AgentEnv): Controller {
   // One token per process, shared by every node it serves; fetched on first use only.
   const token = new ServiceToken({ identityUrl: `${apiUrl}/identity`, username: 'nova', password: config.NIMBUS_SERVICE_PASSWORD, project: 'service' });
   const imageUrl = `${apiUrl}/image`;
-  return { token, imageUrl, metadata: new MetadataClient({ metadataUrl: `${apiUrl}/metadata`, token }), uploader: new ServiceImageUploader({ imageUrl, token }) };
+  return { apiUrl, token, imageUrl, metadata: new MetadataClient({ metadataUrl: `${apiUrl}/metadata`, token }), uploader: new ServiceImageUploader({ imageUrl, token }) };
 }
 
 /** The node's compute driver, keeping its guests' state under `<NIMBUS_DATA_DIR>/nodes/<node>`. */
