@@ -251,7 +251,7 @@ export function ResourceTable<T>(props: ResourceTableProps<T>) {
         <BatchBar selected={selected} actions={batchActions} onClear={() => table.resetRowSelection()} />
       ) : null}
       <div className="overflow-hidden rounded-lg border border-border bg-surface shadow-card">
-        <div className="overflow-x-auto">
+        <div className="@container overflow-x-auto">
           <table className="w-full min-w-[40rem] border-collapse text-left text-sm" aria-busy={loading || undefined} aria-rowcount={firstLoad ? -1 : undefined}>
             <caption className="sr-only">{label}</caption>
             <thead className="bg-surface-2 text-[0.8125rem] text-fg-muted">
@@ -308,7 +308,8 @@ function FullWidthRow({ colSpan, children }: { colSpan: number; children: ReactN
   return (
     <tr>
       <td colSpan={colSpan} className="p-0">
-        {children}
+        {/* A message, not data: it stays in view (as wide as the scroller) when narrow screens scroll the table sideways. */}
+        <div className="sticky left-0 max-w-[100cqw]">{children}</div>
       </td>
     </tr>
   );
