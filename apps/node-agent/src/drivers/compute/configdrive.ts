@@ -1,7 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sanitizeHostname } from '@nimbus/core/compute/servers/hostname';
 import type { CommandRunner } from '../../exec/runner.js';
-import type { ConfigDriveData } from './driver.js';
+import type { ConfigDriveData, InstanceSpec } from './driver.js';
 
 /**
  * The config drive (Nova's `configdrive.py`): an ISO 9660 volume labelled `config-2` with the
@@ -10,6 +11,11 @@ import type { ConfigDriveData } from './driver.js';
  * Both the qemu and the libvirt driver attach it as a read-only second disk.
  */
 export const CONFIG_DRIVE_LABEL = 'config-2';
+
+/** The config drive's metadata when the agent brought none: who the guest is. */
+export function defaultMetaData(instance: Pick<InstanceSpec, 'id' | 'name'>): Record<string, unknown> {
+  return { uuid: instance.id, name: instance.name, hostname: sanitizeHostname(instance.name) || `Server-${instance.id}`.slice(0, 63) };
+}
 
 /** The files of the drive, relative to its root (pure). */
 export function configDriveFiles(data: ConfigDriveData): Record<string, string> {

@@ -1,5 +1,6 @@
+import { rename } from 'node:fs/promises';
 import type { CommandRunner } from '../../exec/runner.js';
-import { DriverError } from './driver.js';
+import { DriverError, type InstanceSpec } from './driver.js';
 
 /**
  * Disk images with `qemu-img`, shared by the qemu and libvirt drivers: argv builders (pure,
@@ -79,4 +80,19 @@ export function parseDiskInfo(json: string): DiskInfo {
 export async function diskInfo(runner: CommandRunner, path: string, format: string): Promise<DiskInfo> {
   const { stdout } = await runner.run(infoArgv(path, format), { timeoutMs: 30_000 });
   return parseDiskInfo(stdout);
+}
+
+/**
+ * The instance's root disk at `diskPath`: an overlay on the cached image, as large as the flavor's
+ * root disk when that is larger. Written beside and renamed, so a half-made disk never has the name.
+ */
+export async function createRootDisk(runner: CommandRunner, instance: InstanceSpec, format: string, diskPath: string): Promise<void> {
+  const base = await diskInfo(runner, instance.imagePath!, format);
+  if (base.backingFile || base.dataFile) {
+    throw new DriverError(`Image ${instance.imageId ?? instance.imagePath} refers to another file (backing or data file); refusing to boot it.`);
+  }
+  const want = instance.rootGb * GiB;
+  const part = `${diskPath}.part`;
+  await runner.run(overlayArgv(instance.imagePath!, format, part, want > base.virtualSize ? want : undefined), { timeoutMs: 60_000 });
+  await rename(part, diskPath);
 }

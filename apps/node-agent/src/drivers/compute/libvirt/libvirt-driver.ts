@@ -1,8 +1,7 @@
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { sanitizeHostname } from '@nimbus/core/compute/servers/hostname';
 import type { NodeCapacity } from '@nimbus/shared/queues';
-import { buildConfigDrive } from '../configdrive.js';
-import { diskInfo, flattenArgv, GiB, overlayArgv, qemuFormat, resizeArgv } from '../disks.js';
+import { buildConfigDrive, defaultMetaData } from '../configdrive.js';
+import { createRootDisk, diskInfo, flattenArgv, GiB, qemuFormat, resizeArgv } from '../disks.js';
 import {
   DriverError,
   InstanceNotFound,
@@ -18,7 +17,7 @@ import { cachedProbeAccel } from '../qemu/accel.js';
 import { consoleTail } from '../qemu/console-log.js';
 import { hostCapacity } from '../qemu/host.js';
 import { instancesDir, isInstanceId } from '../qemu/paths.js';
-import { allocatePort, portIsFree } from '../qemu/serial-ports.js';
+import { SerialPortAssigner } from '../qemu/serial-ports.js';
 import { LaunchSpecSchema, readJsonFile, ResizeRecordSchema, writeJsonAtomic, type LaunchSpec } from '../qemu/spec-file.js';
 import type { LibvirtDriverConfig } from './config.js';
 import { domainXml, type VirtType } from './domain-xml.js';
@@ -70,14 +69,14 @@ export class LibvirtComputeDriver implements ComputeDriver {
 
   private readonly domains: Domains;
   private virtType: VirtType = 'qemu';
-  /** Serialises serial-port choices, so two concurrent spawns never pick the same port. */
-  private portLock: Promise<unknown> = Promise.resolve();
+  private readonly serialPorts: SerialPortAssigner;
 
   constructor(
     private readonly config: LibvirtDriverConfig,
     private readonly deps: DriverDeps,
     private readonly owner = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 },
   ) {
+    this.serialPorts = new SerialPortAssigner(config.serialHost, config.serialPorts, 'LIBVIRT_SERIAL_PORT_MIN/MAX');
     this.domains = new Domains(deps.runner, config.uri);
   }
 
@@ -127,7 +126,7 @@ export class LibvirtComputeDriver implements ComputeDriver {
     await rm(p.dir, { recursive: true, force: true });
     await this.orRollBack(p, id, async () => {
       await mkdir(p.dir, { recursive: true });
-      const spec = await this.withPort(p, {
+      const spec = await this.assignPort(p, {
         id,
         name: instance.name,
         vcpus: instance.vcpus,
@@ -137,9 +136,9 @@ export class LibvirtComputeDriver implements ComputeDriver {
         imageFormat: format,
         serialHost: this.config.serialHost,
       });
-      await this.createRootDisk(instance, format, p);
+      await createRootDisk(this.deps.runner, instance, format, p.disk);
       const part = `${p.configDrive}.part`;
-      await buildConfigDrive(this.deps.runner, instance.configDrive ?? { metaData: this.defaultMetaData(instance) }, part);
+      await buildConfigDrive(this.deps.runner, instance.configDrive ?? { metaData: defaultMetaData(instance) }, part);
       await rename(part, p.configDrive);
       await this.define(spec, p);
       await this.domains.start(domainName(id));
@@ -376,7 +375,7 @@ export class LibvirtComputeDriver implements ComputeDriver {
 
   /** A cold boot: the serial port checked (another process may have taken it meanwhile), the domain redefined, started. */
   private async boot(spec: LaunchSpec, p: LibvirtInstancePaths): Promise<void> {
-    await this.define(await this.withPort(p, spec), p);
+    await this.define(await this.assignPort(p, spec), p);
     await this.domains.start(domainName(spec.id));
   }
 
@@ -398,45 +397,8 @@ export class LibvirtComputeDriver implements ComputeDriver {
     }
   }
 
-  /** Makes sure the guest's serial port is its own and free (choosing one if needed) and saves the spec. */
-  private withPort(p: LibvirtInstancePaths, spec: Omit<LaunchSpec, 'serialPort'> & { serialPort?: number }): Promise<LaunchSpec> {
-    const run = this.portLock.then(async () => {
-      const taken = new Set<number>();
-      for (const id of await this.folderIds()) {
-        if (id === spec.id) continue;
-        const other = await readJsonFile(this.paths(id).spec, LaunchSpecSchema).catch(() => undefined);
-        if (other) taken.add(other.serialPort);
-      }
-      const host = this.config.serialHost;
-      let port = spec.serialPort;
-      if (port === undefined || spec.serialHost !== host || taken.has(port) || !(await portIsFree(host, port))) {
-        port = await allocatePort(host, this.config.serialPorts, taken);
-        if (port === undefined) {
-          throw new DriverError(`No free serial console port in ${this.config.serialPorts.min}-${this.config.serialPorts.max} (LIBVIRT_SERIAL_PORT_MIN/MAX).`);
-        }
-      }
-      const full: LaunchSpec = { ...spec, serialHost: host, serialPort: port };
-      await writeJsonAtomic(p.spec, full);
-      return full;
-    });
-    this.portLock = run.catch(() => undefined);
-    return run;
-  }
-
-  /** The overlay on the cached image, as large as the flavor's root disk when that is larger. */
-  private async createRootDisk(instance: InstanceSpec, format: string, p: LibvirtInstancePaths): Promise<void> {
-    const base = await diskInfo(this.deps.runner, instance.imagePath!, format);
-    if (base.backingFile || base.dataFile) {
-      throw new DriverError(`Image ${instance.imageId ?? instance.imagePath} refers to another file (backing or data file); refusing to boot it.`);
-    }
-    const want = instance.rootGb * GiB;
-    const part = `${p.disk}.part`;
-    await this.deps.runner.run(overlayArgv(instance.imagePath!, format, part, want > base.virtualSize ? want : undefined), { timeoutMs: 60_000 });
-    await rename(part, p.disk);
-  }
-
-  /** The config drive's metadata when the agent brought none: who the guest is. */
-  private defaultMetaData(instance: InstanceSpec): Record<string, unknown> {
-    return { uuid: instance.id, name: instance.name, hostname: sanitizeHostname(instance.name) || `Server-${instance.id}`.slice(0, 63) };
+  /** The guest's spec with its own free serial port, saved (see SerialPortAssigner). */
+  private assignPort(p: LibvirtInstancePaths, spec: Omit<LaunchSpec, 'serialPort'> & { serialPort?: number }): Promise<LaunchSpec> {
+    return this.serialPorts.assign(spec, p.spec, async () => (await this.folderIds()).filter((id) => id !== spec.id).map((id) => this.paths(id).spec));
   }
 }

@@ -1,9 +1,8 @@
 import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sanitizeHostname } from '@nimbus/core/compute/servers/hostname';
 import type { NodeCapacity } from '@nimbus/shared/queues';
-import { buildConfigDrive } from '../configdrive.js';
-import { diskInfo, GiB, overlayArgv, qemuFormat, resizeArgv, flattenArgv } from '../disks.js';
+import { buildConfigDrive, defaultMetaData } from '../configdrive.js';
+import { createRootDisk, diskInfo, flattenArgv, GiB, qemuFormat, resizeArgv } from '../disks.js';
 import {
   DriverError,
   InstanceNotFound,
@@ -24,7 +23,7 @@ import { hostCapacity, supportsDirectIo } from './host.js';
 import { fileExists, instancePaths, instancesDir, isInstanceId, type InstancePaths } from './paths.js';
 import { observedPowerState } from './power-state.js';
 import { saveMemory, waitWhileIncoming } from './saved-state.js';
-import { allocatePort, portIsFree } from './serial-ports.js';
+import { SerialPortAssigner } from './serial-ports.js';
 import { LaunchSpecSchema, readJsonFile, ResizeRecordSchema, writeJsonAtomic, type LaunchSpec } from './spec-file.js';
 
 /**
@@ -53,13 +52,13 @@ export class QemuComputeDriver implements ComputeDriver {
   };
 
   private readonly guests: GuestProcesses;
-  /** Serialises serial-port choices, so two concurrent spawns never pick the same port. */
-  private portLock: Promise<unknown> = Promise.resolve();
+  private readonly serialPorts: SerialPortAssigner;
 
   constructor(
     private readonly config: QemuDriverConfig,
     private readonly deps: DriverDeps,
   ) {
+    this.serialPorts = new SerialPortAssigner(config.serialHost, config.serialPorts, 'QEMU_SERIAL_PORT_MIN/MAX');
     this.guests = new GuestProcesses({ runner: deps.runner, log: deps.log, binary: config.binary, startTimeoutMs: config.startTimeoutMs, shutdownTimeoutMs: config.shutdownTimeoutMs });
   }
 
@@ -94,7 +93,7 @@ export class QemuComputeDriver implements ComputeDriver {
     await rm(p.dir, { recursive: true, force: true });
     await this.orRollBack(p, instance.id, async () => {
       await mkdir(p.dir, { recursive: true });
-      const spec = await this.withPort(p, {
+      const spec = await this.assignPort(p, {
         id: instance.id,
         name: instance.name,
         vcpus: instance.vcpus,
@@ -104,9 +103,9 @@ export class QemuComputeDriver implements ComputeDriver {
         imageFormat: format,
         serialHost: this.config.serialHost,
       });
-      await this.createRootDisk(instance, format, p);
+      await createRootDisk(this.deps.runner, instance, format, p.disk);
       const part = `${p.configDrive}.part`;
-      await buildConfigDrive(this.deps.runner, instance.configDrive ?? { metaData: this.defaultMetaData(instance) }, part);
+      await buildConfigDrive(this.deps.runner, instance.configDrive ?? { metaData: defaultMetaData(instance) }, part);
       await rename(part, p.configDrive);
       await this.launch(spec, p);
     });
@@ -325,49 +324,12 @@ export class QemuComputeDriver implements ComputeDriver {
     }
   }
 
-  /** Makes sure the guest's serial port is its own and free (choosing one if needed) and saves the spec. */
-  private withPort(p: InstancePaths, spec: Omit<LaunchSpec, 'serialPort'> & { serialPort?: number }): Promise<LaunchSpec> {
-    const run = this.portLock.then(async () => {
-      const taken = new Set<number>();
-      for (const id of await this.listInstances()) {
-        if (id === spec.id) continue;
-        const other = await readJsonFile(this.paths(id).spec, LaunchSpecSchema).catch(() => undefined);
-        if (other) taken.add(other.serialPort);
-      }
-      const host = this.config.serialHost;
-      let port = spec.serialPort;
-      if (port === undefined || spec.serialHost !== host || taken.has(port) || !(await portIsFree(host, port))) {
-        port = await allocatePort(host, this.config.serialPorts, taken);
-        if (port === undefined) {
-          throw new DriverError(`No free serial console port in ${this.config.serialPorts.min}-${this.config.serialPorts.max} (QEMU_SERIAL_PORT_MIN/MAX).`);
-        }
-      }
-      const full: LaunchSpec = { ...spec, serialHost: host, serialPort: port };
-      await writeJsonAtomic(p.spec, full);
-      return full;
-    });
-    this.portLock = run.catch(() => undefined);
-    return run;
-  }
-
   private async launch(spec: LaunchSpec, p: InstancePaths, incoming?: string): Promise<void> {
-    await this.guests.launch(await this.withPort(p, spec), p, incoming);
+    await this.guests.launch(await this.assignPort(p, spec), p, incoming);
   }
 
-  /** The overlay on the cached image, as large as the flavor's root disk when that is larger. */
-  private async createRootDisk(instance: InstanceSpec, format: string, p: InstancePaths): Promise<void> {
-    const base = await diskInfo(this.deps.runner, instance.imagePath!, format);
-    if (base.backingFile || base.dataFile) {
-      throw new DriverError(`Image ${instance.imageId ?? instance.imagePath} refers to another file (backing or data file); refusing to boot it.`);
-    }
-    const want = instance.rootGb * GiB;
-    const part = `${p.disk}.part`;
-    await this.deps.runner.run(overlayArgv(instance.imagePath!, format, part, want > base.virtualSize ? want : undefined), { timeoutMs: 60_000 });
-    await rename(part, p.disk);
-  }
-
-  /** The config drive's metadata when the agent brought none: who the guest is. */
-  private defaultMetaData(instance: InstanceSpec): Record<string, unknown> {
-    return { uuid: instance.id, name: instance.name, hostname: sanitizeHostname(instance.name) || `Server-${instance.id}`.slice(0, 63) };
+  /** The guest's spec with its own free serial port, saved (see SerialPortAssigner). */
+  private assignPort(p: InstancePaths, spec: Omit<LaunchSpec, 'serialPort'> & { serialPort?: number }): Promise<LaunchSpec> {
+    return this.serialPorts.assign(spec, p.spec, async () => (await this.listInstances()).filter((id) => id !== spec.id).map((id) => this.paths(id).spec));
   }
 }
