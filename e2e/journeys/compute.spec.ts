@@ -1,65 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { logIn, row } from '../fixtures/console';
+import { adminToken, createMember } from '../fixtures/keystone';
 import { step } from '../fixtures/demo';
 
 // Acceptance 4 of the compute issue: a member's compute journey, and another project's member
 // who sees none of it. Both users and projects are made through the Keystone API first.
 const suffix = randomBytes(3).toString('hex');
-const adminPassword = process.env.NIMBUS_ADMIN_PASSWORD ?? 'admin';
 const a = { project: `e2e-compute-${suffix}`, user: `e2e-cm-${suffix}`, password: `Pw-${suffix}-a` };
 const b = { project: `e2e-other-${suffix}`, user: `e2e-om-${suffix}`, password: `Pw-${suffix}-b` };
 const imageName = `e2e-image-${suffix}`;
 const keyName = `e2e-key-${suffix}`;
 const serverName = `e2e-vm-${suffix}`;
 
-async function adminToken(request: APIRequestContext): Promise<string> {
-  const res = await request.post('/identity/v3/auth/tokens', {
-    data: {
-      auth: {
-        identity: { methods: ['password'], password: { user: { name: 'admin', domain: { name: 'Default' }, password: adminPassword } } },
-        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
-      },
-    },
-  });
-  expect(res.status()).toBe(201);
-  return res.headers()['x-subject-token']!;
-}
-
-async function memberOf(request: APIRequestContext, token: string, who: typeof a): Promise<void> {
-  const headers = { 'X-Auth-Token': token };
-  const domains = (await (await request.get('/identity/v3/domains?name=Default', { headers })).json()) as { domains: { id: string }[] };
-  const domainId = domains.domains[0]!.id;
-  const roles = (await (await request.get('/identity/v3/roles?name=member', { headers })).json()) as { roles: { id: string }[] };
-  const project = await request.post('/identity/v3/projects', { headers, data: { project: { name: who.project, domain_id: domainId } } });
-  expect(project.status()).toBe(201);
-  const projectId = ((await project.json()) as { project: { id: string } }).project.id;
-  const user = await request.post('/identity/v3/users', { headers, data: { user: { name: who.user, password: who.password, domain_id: domainId, default_project_id: projectId } } });
-  expect(user.status()).toBe(201);
-  const userId = ((await user.json()) as { user: { id: string } }).user.id;
-  const grant = await request.put(`/identity/v3/projects/${projectId}/users/${userId}/roles/${roles.roles[0]!.id}`, { headers });
-  expect(grant.status()).toBe(204);
-}
-
-async function logIn(page: Page, user: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Domain').fill('Default');
-  await page.getByLabel('User Name').fill(user);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/project(\?|$)/);
-}
-
-function row(page: Page, table: string, name: string) {
-  return page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: name });
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test('a member uploads an image, launches two instances and watches them live; another project sees none of it', async ({ browser, request }) => {
   test.setTimeout(180_000);
   const token = await adminToken(request);
-  await memberOf(request, token, a);
-  await memberOf(request, token, b);
+  await createMember(request, token, a);
+  await createMember(request, token, b);
 
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { logIn } from '../fixtures/console';
 import { step } from '../fixtures/demo';
 
 // Acceptance 3 of the identity issue, as a tenant admin and a new member would live it.
@@ -16,16 +17,6 @@ async function filterTable(page: Page, text: string) {
   await search.fill(text);
   await search.press('Enter');
   await page.waitForURL(new RegExp(`[?&]q=${text}`));
-}
-
-async function logIn(page: Page, user: string, password: string) {
-  await page.goto('/login');
-  await expect(page.getByRole('heading', { name: /log in/i })).toBeVisible();
-  await page.getByLabel('Domain').fill('Default');
-  await page.getByLabel('User Name').fill(user);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/project(\?|$)/);
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { logIn, row } from '../fixtures/console';
+import { adminToken, createMember } from '../fixtures/keystone';
 import { step } from '../fixtures/demo';
 
 // Acceptance 5 of the real-guests issue: a member launches the public tiny-linux image from the
@@ -7,43 +9,10 @@ import { step } from '../fixtures/demo';
 // snapshots it and boots a second instance from the snapshot. Real qemu guests (TCG) on the
 // stack's node: the only browser test that needs a booted guest.
 const suffix = randomBytes(3).toString('hex');
-const adminPassword = process.env.NIMBUS_ADMIN_PASSWORD ?? 'admin';
 const who = { project: `e2e-guest-${suffix}`, user: `e2e-gm-${suffix}`, password: `Pw-${suffix}-g` };
 const serverName = `e2e-tiny-${suffix}`;
 const snapshotName = `e2e-snap-${suffix}`;
 const cloneName = `e2e-clone-${suffix}`;
-
-async function adminToken(request: APIRequestContext): Promise<string> {
-  const res = await request.post('/identity/v3/auth/tokens', {
-    data: {
-      auth: {
-        identity: { methods: ['password'], password: { user: { name: 'admin', domain: { name: 'Default' }, password: adminPassword } } },
-        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
-      },
-    },
-  });
-  expect(res.status()).toBe(201);
-  return res.headers()['x-subject-token']!;
-}
-
-async function makeMember(request: APIRequestContext, token: string): Promise<void> {
-  const headers = { 'X-Auth-Token': token };
-  const domains = (await (await request.get('/identity/v3/domains?name=Default', { headers })).json()) as { domains: { id: string }[] };
-  const domainId = domains.domains[0]!.id;
-  const roles = (await (await request.get('/identity/v3/roles?name=member', { headers })).json()) as { roles: { id: string }[] };
-  const project = await request.post('/identity/v3/projects', { headers, data: { project: { name: who.project, domain_id: domainId } } });
-  expect(project.status()).toBe(201);
-  const projectId = ((await project.json()) as { project: { id: string } }).project.id;
-  const user = await request.post('/identity/v3/users', { headers, data: { user: { name: who.user, password: who.password, domain_id: domainId, default_project_id: projectId } } });
-  expect(user.status()).toBe(201);
-  const userId = ((await user.json()) as { user: { id: string } }).user.id;
-  const grant = await request.put(`/identity/v3/projects/${projectId}/users/${userId}/roles/${roles.roles[0]!.id}`, { headers });
-  expect(grant.status()).toBe(204);
-}
-
-function row(page: Page, table: string, name: string) {
-  return page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: name });
-}
 
 async function launch(page: Page, name: string, image: string): Promise<void> {
   await page.goto('/project/instances');
@@ -62,17 +31,12 @@ async function launch(page: Page, name: string, image: string): Promise<void> {
 
 test('a member boots tiny-linux, types into its live console, snapshots it and boots the snapshot', async ({ browser, request }) => {
   test.setTimeout(300_000);
-  await makeMember(request, await adminToken(request));
+  await createMember(request, await adminToken(request), who);
   const context = await browser.newContext();
   const page = await context.newPage();
 
   await step(page, 'member logs in and launches tiny-linux from the wizard', async () => {
-    await page.goto('/login');
-    await page.getByLabel('Domain').fill('Default');
-    await page.getByLabel('User Name').fill(who.user);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/project(\?|$)/);
+    await logIn(page, who.user, who.password);
     await launch(page, serverName, 'tiny-linux');
   });
 
