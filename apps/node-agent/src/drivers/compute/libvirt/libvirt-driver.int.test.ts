@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSshKey } from '@nimbus/core/compute/keypairs-ssh';
 import { createLogger } from '@nimbus/core/logger';
@@ -15,6 +13,7 @@ import { DriverError, InstanceNotFound, type DriverDeps, type InstanceSpec } fro
 import { portIsFree } from '../qemu/serial-ports.js';
 import { createComputeDriver } from '../registry.js';
 import type { LibvirtComputeDriver } from './libvirt-driver.js';
+import { countOf, typeOnSerial, waitForBoot } from '../../../testing/driver-guest.js';
 
 /**
  * The libvirt driver against the host's real libvirtd (started by scripts/libvirt.sh when it is
@@ -85,46 +84,12 @@ function spec(over: Partial<InstanceSpec> = {}): InstanceSpec {
 }
 
 const virsh = async (...args: string[]) => (await runner.run(['virsh', '-c', URI, ...args], { okCodes: [0, 1] })).stdout;
-const count = (text: string, needle: string) => text.split(needle).length - 1;
 const power = async () => (await driver.getInfo(id)).powerState;
 const instanceDir = () => join(deps.stateDir, 'instances', id);
 
 async function qemuProcesses(): Promise<string[]> {
   const { stdout } = await runner.run(['pgrep', '-f', `guest=${domain}`], { okCodes: [0, 1] });
   return stdout.split('\n').filter(Boolean);
-}
-
-/** Waits until the console has shown the boot marker `boots` times and then the shell prompt. */
-async function waitForBoot(boots: number, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = (await driver.getConsoleOutput(id)).replace(/\r/g, '');
-    const afterLast = text.slice(text.lastIndexOf('NIMBUS_BOOT_OK'));
-    if (count(text, 'NIMBUS_BOOT_OK') >= boots && afterLast.includes('/ # ')) return afterLast;
-    if (Date.now() > deadline) throw new Error(`boot ${boots} not seen; console:\n${text.slice(-2000)}`);
-    await sleep(200);
-  }
-}
-
-/** Types a command on the guest's serial console over TCP (as the console proxy does) and waits for `expected`. */
-async function typeOnSerial(command: string, expected: RegExp): Promise<string> {
-  const { host, port } = await driver.getSerialConsole(id);
-  const socket = connect(port, host);
-  let seen = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (d: string) => (seen += d));
-  try {
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    socket.write(`${command}\n`);
-    const deadline = Date.now() + 15_000;
-    while (!expected.test(seen)) {
-      if (Date.now() > deadline) throw new Error(`no ${expected} on the serial console; it showed: ${JSON.stringify(seen)}`);
-      await sleep(100);
-    }
-    return seen;
-  } finally {
-    socket.destroy();
-  }
 }
 
 describe('libvirt compute driver', () => {
@@ -151,7 +116,7 @@ describe('libvirt compute driver', () => {
   it('spawns a domain that boots with its config drive: identity, key fingerprint, disks', async () => {
     await driver.spawn(spec());
     expect(await power()).toBe(1);
-    const boot = await waitForBoot(1);
+    const boot = await waitForBoot(driver, id, 1);
     expect(boot).toContain('\nhostname: web-one\n');
     expect(boot).toContain(`\ninstance-id: ${id}\n`);
     expect(boot).toContain(`\nssh-key: alice ${key.fingerprint}\n`);
@@ -166,7 +131,7 @@ describe('libvirt compute driver', () => {
   }, 90_000);
 
   it('serves the serial console on TCP: a shell answers', async () => {
-    expect(await typeOnSerial('echo hello', /\nhello\r?\n/)).toContain('hello');
+    expect(await typeOnSerial(driver, id, 'echo hello', /\nhello\r?\n/)).toContain('hello');
   });
 
   it('snapshots the running guest into a flat qcow2 it uploads, and keeps it running', async () => {
@@ -189,8 +154,8 @@ describe('libvirt compute driver', () => {
     await driver.suspend(id);
     await driver.resume(id);
     expect(await power()).toBe(1);
-    expect(await typeOnSerial('echo resumed-$((40+2))', /\nresumed-42\r?\n/)).toContain('resumed-42');
-    expect(count(await driver.getConsoleOutput(id), 'NIMBUS_BOOT_OK')).toBe(1);
+    expect(await typeOnSerial(driver, id, 'echo resumed-$((40+2))', /\nresumed-42\r?\n/)).toContain('resumed-42');
+    expect(countOf(await driver.getConsoleOutput(id), 'NIMBUS_BOOT_OK')).toBe(1);
   }, 60_000);
 
   it('is adopted by a restarted agent: same process, spawn is a no-op', async () => {
@@ -206,7 +171,7 @@ describe('libvirt compute driver', () => {
   it('reboots hard: the guest boots again in the same qemu', async () => {
     const before = await qemuProcesses();
     await driver.reboot(id, 'hard');
-    await waitForBoot(2);
+    await waitForBoot(driver, id, 2);
     expect(await qemuProcesses()).toEqual(before);
   }, 90_000);
 
@@ -240,7 +205,7 @@ describe('libvirt compute driver', () => {
     await driver.powerOn(id);
     await driver.powerOn(id);
     expect(await driver.getInfo(id)).toMatchObject({ powerState: 1, memoryMb: 192 });
-    expect(await waitForBoot(3)).toContain(`\ndisk: vda ${2 * GiB}\n`);
+    expect(await waitForBoot(driver, id, 3)).toContain(`\ndisk: vda ${2 * GiB}\n`);
   }, 90_000);
 
   it('destroys: domain undefined, no qemu, no folder, the serial port free again; destroying twice succeeds', async () => {

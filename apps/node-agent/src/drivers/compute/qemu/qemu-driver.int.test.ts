@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +13,7 @@ import { DriverError, InstanceNotFound, type DriverDeps, type InstanceSpec } fro
 import { createComputeDriver } from '../registry.js';
 import { QemuComputeDriver } from './qemu-driver.js';
 import { portIsFree } from './serial-ports.js';
+import { countOf, typeOnSerial, waitForBoot } from '../../../testing/driver-guest.js';
 
 /**
  * The qemu driver with real qemu (TCG) and the tiny-linux guest, one guest through most of its
@@ -78,40 +78,6 @@ function spec(over: Partial<InstanceSpec> = {}): InstanceSpec {
   };
 }
 
-const count = (text: string, needle: string) => text.split(needle).length - 1;
-
-/** Waits until the console has shown the boot marker `boots` times and then the shell prompt. */
-async function waitForBoot(boots: number, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = (await driver.getConsoleOutput(id)).replace(/\r/g, '');
-    const afterLast = text.slice(text.lastIndexOf('NIMBUS_BOOT_OK'));
-    if (count(text, 'NIMBUS_BOOT_OK') >= boots && afterLast.includes('/ # ')) return afterLast;
-    if (Date.now() > deadline) throw new Error(`boot ${boots} not seen; console:\n${text.slice(-2000)}`);
-    await sleep(200);
-  }
-}
-
-/** Types a command on the guest's serial console (TCP, as the console proxy does) and waits for `expect`. */
-async function typeOnSerial(command: string, expected: RegExp): Promise<string> {
-  const { host, port } = await driver.getSerialConsole(id);
-  const socket = connect(port, host);
-  let seen = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (d: string) => (seen += d));
-  try {
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    socket.write(`${command}\n`);
-    const deadline = Date.now() + 15_000;
-    while (!expected.test(seen)) {
-      if (Date.now() > deadline) throw new Error(`no ${expected} on the serial console; it showed: ${JSON.stringify(seen)}`);
-      await sleep(100);
-    }
-    return seen;
-  } finally {
-    socket.destroy();
-  }
-}
 
 async function qemuProcesses(): Promise<string[]> {
   const { stdout } = await runner.run(['pgrep', '-f', `nimbus-${id}`], { okCodes: [0, 1] });
@@ -145,7 +111,7 @@ describe('qemu compute driver', () => {
   it('spawns a guest that boots with its config drive: identity, key fingerprint, disks', async () => {
     await driver.spawn(spec());
     expect(await power()).toBe(1);
-    const boot = await waitForBoot(1);
+    const boot = await waitForBoot(driver, id, 1);
     expect(boot).toContain('\nhostname: web-one\n');
     expect(boot).toContain(`\ninstance-id: ${id}\n`);
     expect(boot).toContain(`\nssh-key: alice ${key.fingerprint}\n`);
@@ -161,7 +127,7 @@ describe('qemu compute driver', () => {
   }, 90_000);
 
   it('serves the serial console on TCP: a shell answers', async () => {
-    expect(await typeOnSerial('echo hello', /\nhello\r?\n/)).toContain('hello');
+    expect(await typeOnSerial(driver, id, 'echo hello', /\nhello\r?\n/)).toContain('hello');
   });
 
   it('pauses and unpauses (QMP stop/cont)', async () => {
@@ -186,7 +152,7 @@ describe('qemu compute driver', () => {
   it('reboots hard: the guest boots again in the same process', async () => {
     const before = await qemuProcesses();
     await driver.reboot(id, 'hard');
-    await waitForBoot(2);
+    await waitForBoot(driver, id, 2);
     expect(await qemuProcesses()).toEqual(before);
   }, 90_000);
 
@@ -209,8 +175,8 @@ describe('qemu compute driver', () => {
     await driver.suspend(id);
     await driver.resume(id);
     expect(await power()).toBe(1);
-    expect(await typeOnSerial('echo resumed-$((40+2))', /\nresumed-42\r?\n/)).toContain('resumed-42');
-    expect(count(await driver.getConsoleOutput(id), 'NIMBUS_BOOT_OK')).toBe(2);
+    expect(await typeOnSerial(driver, id, 'echo resumed-$((40+2))', /\nresumed-42\r?\n/)).toContain('resumed-42');
+    expect(countOf(await driver.getConsoleOutput(id), 'NIMBUS_BOOT_OK')).toBe(2);
     expect(await readdir(paths().dir)).not.toContain('memory.state');
   }, 90_000);
 
@@ -218,7 +184,7 @@ describe('qemu compute driver', () => {
     await driver.resize(id, { vcpus: 1, memoryMb: 192, rootGb: 2 });
     expect(await driver.getInfo(id)).toMatchObject({ powerState: 1, memoryMb: 192 });
     expect(await readdir(paths().dir)).toContain('disk.qcow2.resize-backup');
-    expect(await waitForBoot(3)).toContain(`\ndisk: vda ${2 * GiB}\n`);
+    expect(await waitForBoot(driver, id, 3)).toContain(`\ndisk: vda ${2 * GiB}\n`);
     const [pid] = await qemuProcesses();
     await driver.resize(id, { vcpus: 1, memoryMb: 192, rootGb: 2 });
     expect(await qemuProcesses()).toEqual([pid]);
@@ -231,7 +197,7 @@ describe('qemu compute driver', () => {
     const [before] = await qemuProcesses();
     await driver.reboot(id, 'soft');
     expect(await power()).toBe(1);
-    await waitForBoot(4);
+    await waitForBoot(driver, id, 4);
     const after = await qemuProcesses();
     expect(after).toHaveLength(1);
     expect(after).not.toEqual([before]);
@@ -245,7 +211,7 @@ describe('qemu compute driver', () => {
     await driver.powerOn(id);
     await driver.powerOn(id);
     expect(await power()).toBe(1);
-    expect(await waitForBoot(5)).toContain(`\ndisk: vda ${2 * GiB}\n`);
+    expect(await waitForBoot(driver, id, 5)).toContain(`\ndisk: vda ${2 * GiB}\n`);
     expect(await qemuProcesses()).toHaveLength(1);
   }, 120_000);
 
