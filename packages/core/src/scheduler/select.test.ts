@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MULTIPLIERS, noValidHostMessage, selectHosts, weigh } from './select.js';
-import type { HostState, RequestSpec } from './types.js';
+import { host } from './test-hosts.js';
+import type { RequestSpec } from './types.js';
 import { normalize } from './weighers/index.js';
-
-function host(name: string, over: Partial<HostState> = {}): HostState {
-  return {
-    id: `id-${name}`,
-    name,
-    availabilityZone: 'nova',
-    hypervisorType: 'fake',
-    hypervisorVersion: 1000,
-    roles: ['compute'],
-    enabled: true,
-    state: 'up',
-    vcpus: 8,
-    memoryMb: 8192,
-    localGb: 100,
-    vcpusUsed: 0,
-    memoryMbUsed: 0,
-    localGbUsed: 0,
-    cpuAllocationRatio: 1,
-    ramAllocationRatio: 1,
-    diskAllocationRatio: 1,
-    generation: 0,
-    ...over,
-  };
-}
 
 const spec = (over: Partial<RequestSpec> = {}): RequestSpec => ({ instanceId: 'i-1', vcpus: 1, memoryMb: 512, rootGb: 1, ...over });
 const names = (s: ReturnType<typeof selectHosts>) => s.hosts.map((h) => h.host.name);

@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MULTIPLIERS, noValidHostMessage, selectHosts, weigh } from './select.js';
+import { host } from './test-hosts.js';
 import type { GroupPlacement, HostState, RequestSpec } from './types.js';
-
-function host(name: string, over: Partial<HostState> = {}): HostState {
-  return {
-    id: `id-${name}`,
-    name,
-    availabilityZone: 'nova',
-    hypervisorType: 'fake',
-    hypervisorVersion: 1,
-    roles: ['compute'],
-    enabled: true,
-    state: 'up',
-    vcpus: 8,
-    memoryMb: 8192,
-    localGb: 100,
-    vcpusUsed: 0,
-    memoryMbUsed: 0,
-    localGbUsed: 0,
-    cpuAllocationRatio: 1,
-    ramAllocationRatio: 1,
-    diskAllocationRatio: 1,
-    generation: 0,
-    ...over,
-  };
-}
 
 const group = (policy: GroupPlacement['policy'], membersOnHost: Record<string, number>, maxServerPerHost = 1): GroupPlacement => ({ id: 'g-1', policy, maxServerPerHost, membersOnHost });
 const spec = (g: GroupPlacement | null): RequestSpec => ({ instanceId: 'i-1', vcpus: 1, memoryMb: 512, rootGb: 1, group: g });
