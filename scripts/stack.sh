@@ -18,6 +18,7 @@
 # and NIMBUS_OPENRC_DIR (where openrc and clouds.yaml go, default the repository root).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/packages.sh"
 cd "$ROOT"
 
 PORT_GIVEN="${PORT:+1}"
@@ -266,6 +267,8 @@ cmd_start() {
   run_step build_web || die "console build failed"
   exec 9>&-
 
+  # qemu, libvirt and the guest image tools come from Debian (a no-op once installed).
+  install_missing_packages "$STATE/apt.log" cloud || say "carrying on without them: see above for what falls back"
   build_guest
   export NODE_NAME="${NODE_NAME:-$(default_node_name)}"
   export COMPUTE_DRIVER
